@@ -1,0 +1,40 @@
+# Two commands on a fresh Debian 12 machine:
+#   make run    install what is missing, build, start the main program
+#   make test   install what is missing, build, run every test
+PRESET ?= release
+JOBS   ?= $(shell nproc)
+# CI turns warnings into errors.
+WERROR := $(if $(CI),ON,OFF)
+BUILD_DIR := $(if $(filter release,$(PRESET)),build,build-$(PRESET))
+RUN_ARGS ?= --port 0
+
+.PHONY: all deps configure build test run bench clean test-asan test-tsan
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake --preset $(PRESET) -DPROACTOR_WERROR=$(WERROR) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+test: build
+	@ctest --preset $(PRESET) -j $(JOBS)
+
+test-asan:
+	@$(MAKE) --no-print-directory test PRESET=asan
+
+test-tsan:
+	@$(MAKE) --no-print-directory test PRESET=tsan
+
+run: build
+	@exec $(BUILD_DIR)/bin/proactor-echo-server $(RUN_ARGS)
+
+bench: build
+	@scripts/run-bench.sh $(BUILD_DIR)
+
+clean:
+	rm -rf build build-debug build-asan build-tsan

@@ -1,0 +1,2 @@
+// Translation unit that owns the precompiled <boost/asio.hpp> (see ProactorPch.cmake).
+#include <boost/asio.hpp>

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages proactor needs to build, test and benchmark.
+# Quiet and fast when everything is present; uses sudo only when not root.
+#
+#   scripts/install-deps.sh            core toolchain + libraries
+#   scripts/install-deps.sh EXTRA...   also the named extra packages
+set -euo pipefail
+
+packages=(
+  build-essential       # g++ 12, make
+  cmake                 # >= 3.25
+  ninja-build
+  pkg-config
+  libboost1.81-dev      # Asio, Lockfree, System (headers)
+  libboost-system1.81-dev
+  libgtest-dev
+  libgmock-dev
+  libbenchmark-dev
+  procps                # ps/pgrep used by app tests
+)
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if ((EUID == 0)); then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "install-deps: missing packages (${missing[*]}) and not root, and no sudo to install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has empty package lists; refresh them only when an install is needed.
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
