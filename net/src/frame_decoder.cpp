@@ -1,0 +1,53 @@
+#include <proactor/net/frame_decoder.hpp>
+
+#include <algorithm>
+#include <utility>
+
+namespace proactor {
+
+FrameDecoder::FrameDecoder(Codec codec) : codec_(std::move(codec)), buffer_(0, 0)
+{}
+
+MutableBytes FrameDecoder::prepare(std::size_t min_size)
+{
+  // pending_total_ comes from a header the codec already checked against its maximum, so a
+  // peer cannot make this reserve more than one maximum-size frame.
+  std::size_t want = min_size;
+  if (pending_total_ > buffer_.size()) want = std::max(want, pending_total_ - buffer_.size());
+  return buffer_.prepare(want);
+}
+
+void FrameDecoder::commit(std::size_t n)
+{
+  buffer_.commit(n);
+}
+
+void FrameDecoder::release_if_empty() noexcept
+{
+  if (buffer_.empty()) buffer_.release();
+}
+
+DecodeResult FrameDecoder::next()
+{
+  DecodeResult result = proactor::decode(codec_, buffer_.readable());
+  switch (result.status) {
+    case DecodeResult::Status::need_more:
+      pending_total_ = result.total_needed;
+      break;
+    case DecodeResult::Status::frame:
+      break;
+    case DecodeResult::Status::error:
+      error_ = result.ec;
+      pending_total_ = 0;
+      break;
+  }
+  return result;
+}
+
+void FrameDecoder::consume(std::size_t n)
+{
+  buffer_.consume(n);
+  pending_total_ = 0;
+}
+
+}  // namespace proactor

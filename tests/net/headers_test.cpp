@@ -1,0 +1,10 @@
+// The build of this test compiles one generated translation unit per public net header,
+// each including only that header: a header that misses an include fails to build here.
+
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(NetHeaders, EachPublicHeaderCompilesOnItsOwn) { SUCCEED(); }
+
+}  // namespace
