@@ -1,0 +1,132 @@
+#pragma once
+
+// How a session spends its life (all on the session's executor, so no mutex):
+//
+//   reader:   do_read ──async_read_some──> on_read ──decode──> Dispatcher::on_frame ─┐
+//               ^                                                                    │
+//               └── unless paused (job queue full), unwritable, or closing ◄─────────┘
+//             (unwritable: the peer does not read our replies, so we stop reading its
+//              requests; memory stays at the high watermark plus one reply)
+//   writer:   send ─post─> do_send ─push─> WriteQueue ─stage─> do_write ──async_write──> on_write
+//                                                    ^                                   │
+//                                                    └───── more queued meanwhile ◄──────┘
+//   watchdog: one steady_timer set to the earliest deadline that applies:
+//             idle (last byte + idle_timeout), frame (partial frame start + frame_timeout),
+//             overflow (unwritable since + overflow_timeout), drain, linger.
+//             Reads only move a deadline; the timer re-arms itself when it fires early.
+//
+//   open ──close/stop/EOF/timeout──> draining ──queue flushed──> lingering ──EOF──> closed
+//     └──────────────── I/O error, overflow ─────────────────────────────────────────┘
+//   (draining: no more frames dispatched, queued frames still written;
+//    lingering: FIN sent, peer bytes discarded until its EOF so that our close is no RST)
+
+#include <proactor/net/frame_decoder.hpp>
+#include <proactor/session/dispatcher.hpp>
+#include <proactor/session/session.hpp>
+#include <proactor/session/session_config.hpp>
+#include <proactor/session/traffic_counters.hpp>
+#include <proactor/session/write_queue.hpp>
+
+#include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace proactor {
+
+/// A TCP socket bound to an `io_context` executor (no type-erased executor on the hot path).
+using TcpSocket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+
+/// The session logic, generic over the byte stream (a TCP socket; TLS later). Bodies live in
+/// impl/basic_session.hpp and are compiled once per stream type in session/src.
+template <class Stream>
+class BasicSession final : public Session
+{
+ public:
+  using executor_type = typename Stream::executor_type;
+
+  /// Takes a connected stream. `config` and `dispatcher` are shared by many sessions;
+  /// `counters` may be null. Any thread; call `start()` next.
+  BasicSession(Stream stream, SessionId id, std::shared_ptr<const SessionConfig> config,
+               std::shared_ptr<Dispatcher> dispatcher, TrafficCounters* counters = nullptr);
+
+  /// Reports `on_open` and starts the read loop. Call once; thread safe (posts).
+  void start();
+
+  void send(Frame frame) override;
+  void close() override;
+  void stop() override;
+  void pause_reading() override;
+  void resume_reading() override;
+  const Codec& codec() const noexcept override { return config_->codec; }
+
+  /// The session's executor. Any thread.
+  executor_type get_executor() noexcept { return stream_.get_executor(); }
+  /// The underlying stream, e.g. for socket options. Only on the session's executor.
+  Stream& stream() noexcept { return stream_; }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  using timer_type =
+      boost::asio::basic_waitable_timer<clock, boost::asio::wait_traits<clock>, executor_type>;
+  enum class State : std::uint8_t { open, draining, lingering, closed };
+
+  std::shared_ptr<BasicSession> self() { return std::static_pointer_cast<BasicSession>(shared_from_this()); }
+
+  bool can_dispatch() const noexcept
+  {
+    return state_ == State::open && !paused_ && write_queue_.writable();
+  }
+  void do_read();
+  void on_read(boost::system::error_code ec, std::size_t n);
+  void process_input();
+  void do_send(Frame frame);
+  void do_write();
+  void on_write(boost::system::error_code ec, std::size_t n);
+  void begin_close(CloseReason reason, boost::system::error_code ec);
+  void finish_draining();
+  void close_now(CloseReason reason, boost::system::error_code ec, bool abortive = false);
+  std::optional<clock::time_point> next_deadline() const;
+  void update_watchdog();
+  void on_watchdog(boost::system::error_code ec);
+
+  Stream stream_;
+  timer_type watchdog_;
+  std::shared_ptr<const SessionConfig> config_;
+  std::shared_ptr<Dispatcher> dispatcher_;
+  TrafficCounters* counters_;
+  FrameDecoder decoder_;
+  WriteQueue write_queue_;
+  std::vector<boost::asio::const_buffer> gather_;
+
+  State state_ = State::open;
+  bool read_in_flight_ = false;
+  bool write_in_flight_ = false;
+  bool paused_ = false;
+  bool read_eof_ = false;
+  bool watchdog_armed_ = false;
+  CloseReason reason_ = CloseReason::local_close;
+  boost::system::error_code reason_ec_;
+
+  clock::time_point last_read_;
+  std::optional<clock::time_point> partial_since_;
+  std::optional<clock::time_point> unwritable_since_;
+  clock::time_point drain_deadline_;
+  clock::time_point linger_deadline_;
+};
+
+/// The session type the server and the connector use.
+using TcpSession = BasicSession<TcpSocket>;
+
+// Compiled once in session/src/tcp_session.cpp; a new stream type includes
+// <proactor/session/impl/basic_session.hpp> in one .cpp and instantiates it there.
+extern template class BasicSession<TcpSocket>;
+
+}  // namespace proactor

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <proactor/session/dispatcher.hpp>
+#include <proactor/session/session.hpp>
+#include <proactor/session/session_config.hpp>
+#include <proactor/session/traffic_counters.hpp>
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace proactor {
+
+/// The client side: connects to a server and runs the connection as the same session type
+/// the server uses, with the same framing, watermarks and timeouts.
+struct ConnectOptions
+{
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+  /// Resolve plus connect must finish within this, or the attempt fails with
+  /// `error::connect_timeout`.
+  std::chrono::milliseconds timeout{10'000};
+  std::shared_ptr<const SessionConfig> config = std::make_shared<SessionConfig>();
+  /// Adds to these totals if set.
+  TrafficCounters* counters = nullptr;
+};
+
+/// Called once with the started session, or with the error that stopped the attempt
+/// (resolve or connect failure, `error::connect_timeout`) and a null session.
+using ConnectHandler = std::function<void(boost::system::error_code, SessionPtr)>;
+
+/// Resolves `options.host`, connects (trying every address) and starts a session whose
+/// events go to `dispatcher`. Thread safe; `on_connect` runs on a thread running `io`.
+void async_connect(boost::asio::io_context& io, const ConnectOptions& options,
+                   std::shared_ptr<Dispatcher> dispatcher, ConnectHandler on_connect);
+
+}  // namespace proactor

@@ -1,0 +1,351 @@
+#pragma once
+
+#include <proactor/net/error.hpp>
+#include <proactor/session/basic_session.hpp>
+#include <proactor/session/endpoint.hpp>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/socket_base.hpp>
+#include <boost/asio/write.hpp>
+
+#include <algorithm>
+#include <utility>
+
+namespace proactor {
+namespace detail {
+
+template <class Stream>
+std::string peer_address(const Stream& stream)
+{
+  boost::system::error_code ec;
+  const auto endpoint = stream.lowest_layer().remote_endpoint(ec);
+  return ec ? std::string("unknown") : to_string(endpoint);
+}
+
+}  // namespace detail
+
+template <class Stream>
+BasicSession<Stream>::BasicSession(Stream stream, SessionId id,
+                                   std::shared_ptr<const SessionConfig> config,
+                                   std::shared_ptr<Dispatcher> dispatcher,
+                                   TrafficCounters* counters)
+    : Session(id, detail::peer_address(stream)),
+      stream_(std::move(stream)),
+      watchdog_(stream_.get_executor()),
+      config_(std::move(config)),
+      dispatcher_(std::move(dispatcher)),
+      counters_(counters),
+      decoder_(config_->codec),
+      write_queue_(config_->low_watermark, config_->high_watermark)
+{
+}
+
+template <class Stream>
+void BasicSession<Stream>::start()
+{
+  boost::asio::dispatch(stream_.get_executor(), [self = self()] {
+    self->last_read_ = clock::now();
+    self->dispatcher_->on_open(self);
+    self->do_read();
+    self->update_watchdog();
+  });
+}
+
+// ---- reading -------------------------------------------------------------------------------
+
+template <class Stream>
+void BasicSession<Stream>::do_read()
+{
+  if (read_in_flight_ || read_eof_ || state_ == State::closed) return;
+  if (state_ == State::open && !can_dispatch()) return;
+  read_in_flight_ = true;
+  // While closing, reads only watch for the peer's EOF: the bytes land in the prepared
+  // space and are never committed, i.e. discarded.
+  const MutableBytes space = decoder_.prepare(config_->read_chunk);
+  stream_.async_read_some(boost::asio::buffer(space.data(), space.size()),
+                          [self = self()](boost::system::error_code ec, std::size_t n) {
+                            self->on_read(ec, n);
+                          });
+}
+
+template <class Stream>
+void BasicSession<Stream>::on_read(boost::system::error_code ec, std::size_t n)
+{
+  read_in_flight_ = false;
+  if (state_ == State::closed) return;
+  if (ec == boost::asio::error::eof) {
+    read_eof_ = true;
+    if (state_ == State::lingering) return close_now(reason_, reason_ec_);
+    if (state_ == State::draining) return;  // finish_draining closes once the queue is out
+    if (decoder_.has_partial_frame())
+      return begin_close(CloseReason::protocol_error, error::malformed_frame);
+    return begin_close(CloseReason::peer_closed, {});
+  }
+  if (ec == boost::asio::error::operation_aborted) return;
+  if (ec) {
+    // A reset while lingering after our FIN is the peer's way of hanging up: not an error.
+    if (state_ == State::lingering) return close_now(reason_, reason_ec_);
+    return close_now(CloseReason::io_error, ec);
+  }
+  if (state_ != State::open) return do_read();
+
+  decoder_.commit(n);
+  last_read_ = clock::now();
+  if (counters_) counters_->bytes_in.fetch_add(n, std::memory_order_relaxed);
+  process_input();
+}
+
+template <class Stream>
+void BasicSession<Stream>::process_input()
+{
+  const auto self_ptr = self();
+  const SessionPtr as_session = self_ptr;
+  std::uint64_t frames = 0;
+  decoder_.decode([&](ConstBytes payload) {
+    if (!can_dispatch()) return false;
+    if (!dispatcher_->on_frame(as_session, payload)) {
+      paused_ = true;  // the dispatcher is full; this frame stays buffered for resume
+      return false;
+    }
+    ++frames;
+    return true;
+  });
+  if (counters_ && frames) counters_->frames_in.fetch_add(frames, std::memory_order_relaxed);
+
+  if (state_ != State::open) return;
+  if (const auto ec = decoder_.error()) return begin_close(CloseReason::protocol_error, ec);
+
+  if (!decoder_.has_partial_frame())
+    partial_since_.reset();
+  else if (!partial_since_)
+    partial_since_ = last_read_;
+
+  update_watchdog();
+  do_read();  // does nothing while paused or unwritable
+}
+
+template <class Stream>
+void BasicSession<Stream>::pause_reading()
+{
+  paused_ = true;
+}
+
+template <class Stream>
+void BasicSession<Stream>::resume_reading()
+{
+  boost::asio::dispatch(stream_.get_executor(), [self = self()] {
+    if (!self->paused_) return;
+    self->paused_ = false;
+    if (self->state_ != State::open) return;
+    // Timeouts were not the peer's fault while we were not reading: restart them.
+    self->last_read_ = clock::now();
+    if (self->partial_since_) self->partial_since_ = self->last_read_;
+    // A read still in flight owns the decoder's buffer; its completion decodes everything.
+    if (self->read_in_flight_) return;
+    self->process_input();
+  });
+}
+
+// ---- writing -------------------------------------------------------------------------------
+
+template <class Stream>
+void BasicSession<Stream>::send(Frame frame)
+{
+  boost::asio::dispatch(stream_.get_executor(),
+                        [self = self(), frame = std::move(frame)]() mutable {
+                          self->do_send(std::move(frame));
+                        });
+}
+
+template <class Stream>
+void BasicSession<Stream>::do_send(Frame frame)
+{
+  if (state_ == State::closed || state_ == State::lingering) {
+    if (counters_) counters_->frames_dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  if (write_queue_.queued_bytes() + frame.size() > config_->max_queued_bytes)
+    return close_now(CloseReason::write_overflow, error::write_queue_overflow, true);
+  if (write_queue_.push(std::move(frame))) {
+    set_writable(false);
+    unwritable_since_ = clock::now();
+    update_watchdog();
+  }
+  if (counters_) counters_->note_queued(write_queue_.queued_bytes());
+  if (!write_in_flight_) do_write();
+}
+
+template <class Stream>
+void BasicSession<Stream>::do_write()
+{
+  gather_.clear();
+  write_queue_.stage(config_->max_write_batch_frames, config_->max_write_batch_bytes,
+                     [this](ConstBytes bytes) { gather_.emplace_back(bytes.data(), bytes.size()); });
+  write_in_flight_ = true;
+  boost::asio::async_write(stream_, gather_,
+                           [self = self()](boost::system::error_code ec, std::size_t n) {
+                             self->on_write(ec, n);
+                           });
+}
+
+template <class Stream>
+void BasicSession<Stream>::on_write(boost::system::error_code ec, std::size_t n)
+{
+  write_in_flight_ = false;
+  if (state_ == State::closed) return;
+  if (ec) return close_now(CloseReason::io_error, ec);
+
+  if (counters_) {
+    counters_->frames_out.fetch_add(write_queue_.staged(), std::memory_order_relaxed);
+    counters_->bytes_out.fetch_add(n, std::memory_order_relaxed);
+  }
+  const bool became_writable = write_queue_.commit_staged();
+  if (!write_queue_.empty())
+    do_write();
+  else if (state_ == State::draining)
+    return finish_draining();
+  if (became_writable) {
+    set_writable(true);
+    unwritable_since_.reset();
+    if (state_ != State::open) return;
+    dispatcher_->on_writable(self());
+    // Reading stopped while the peer was not taking our replies; frames already buffered
+    // go first. A read still in flight owns the buffer and will decode them itself.
+    if (!read_in_flight_) process_input();
+  }
+}
+
+// ---- closing -------------------------------------------------------------------------------
+
+template <class Stream>
+void BasicSession<Stream>::close()
+{
+  boost::asio::dispatch(stream_.get_executor(),
+                        [self = self()] { self->begin_close(CloseReason::local_close, {}); });
+}
+
+template <class Stream>
+void BasicSession<Stream>::stop()
+{
+  boost::asio::dispatch(stream_.get_executor(), [self = self()] {
+    self->begin_close(CloseReason::server_stopping, error::server_stopping);
+  });
+}
+
+template <class Stream>
+void BasicSession<Stream>::begin_close(CloseReason reason, boost::system::error_code ec)
+{
+  if (state_ != State::open) return;
+  state_ = State::draining;
+  reason_ = reason;
+  reason_ec_ = ec;
+  drain_deadline_ = clock::now() + config_->drain_timeout;
+  if (!write_in_flight_ && write_queue_.empty()) return finish_draining();
+  update_watchdog();
+  do_read();
+}
+
+template <class Stream>
+void BasicSession<Stream>::finish_draining()
+{
+  boost::system::error_code ignored;
+  stream_.lowest_layer().shutdown(boost::asio::socket_base::shutdown_send, ignored);
+  if (read_eof_) return close_now(reason_, reason_ec_);
+  state_ = State::lingering;
+  linger_deadline_ = clock::now() + config_->linger_timeout;
+  update_watchdog();
+  do_read();
+}
+
+template <class Stream>
+void BasicSession<Stream>::close_now(CloseReason reason, boost::system::error_code ec,
+                                     bool abortive)
+{
+  if (state_ == State::closed) return;
+  if (state_ == State::open) {
+    reason_ = reason;
+    reason_ec_ = ec;
+  } else if (!reason_ec_) {
+    reason_ec_ = ec;  // the failure that cut a graceful close short
+  }
+  state_ = State::closed;
+
+  boost::system::error_code ignored;
+  watchdog_.cancel();
+  auto& socket = stream_.lowest_layer();
+  if (abortive) socket.set_option(boost::asio::socket_base::linger(true, 0), ignored);
+  socket.close(ignored);
+  write_queue_.clear();
+  decoder_.release_if_empty();
+
+  dispatcher_->on_close(self(), reason_, reason_ec_);  // must be the last statement
+}
+
+// ---- deadlines -----------------------------------------------------------------------------
+
+template <class Stream>
+auto BasicSession<Stream>::next_deadline() const -> std::optional<clock::time_point>
+{
+  using std::chrono::milliseconds;
+  std::optional<clock::time_point> next;
+  const auto consider = [&next](clock::time_point t) { next = next ? std::min(*next, t) : t; };
+  switch (state_) {
+    case State::open:
+      if (!paused_ && config_->idle_timeout > milliseconds::zero())
+        consider(last_read_ + config_->idle_timeout);
+      if (!paused_ && partial_since_ && config_->frame_timeout > milliseconds::zero())
+        consider(*partial_since_ + config_->frame_timeout);
+      if (unwritable_since_) consider(*unwritable_since_ + config_->overflow_timeout);
+      break;
+    case State::draining: consider(drain_deadline_); break;
+    case State::lingering: consider(linger_deadline_); break;
+    case State::closed: break;
+  }
+  return next;
+}
+
+template <class Stream>
+void BasicSession<Stream>::update_watchdog()
+{
+  const auto next = next_deadline();
+  if (!next) return;  // a pending wait, if any, finds nothing due and lapses
+  if (watchdog_armed_ && watchdog_.expiry() <= *next) return;
+  watchdog_.expires_at(*next);
+  watchdog_armed_ = true;
+  watchdog_.async_wait([self = self()](boost::system::error_code ec) { self->on_watchdog(ec); });
+}
+
+template <class Stream>
+void BasicSession<Stream>::on_watchdog(boost::system::error_code ec)
+{
+  if (ec == boost::asio::error::operation_aborted || state_ == State::closed) return;
+  const auto now = clock::now();
+  // Re-armed for another time after this wait had already completed: that wait decides.
+  if (watchdog_.expiry() > now) return;
+  watchdog_armed_ = false;
+
+  using std::chrono::milliseconds;
+  switch (state_) {
+    case State::open:
+      if (unwritable_since_ && now >= *unwritable_since_ + config_->overflow_timeout)
+        return close_now(CloseReason::write_overflow, error::write_queue_overflow, true);
+      if (!paused_ && partial_since_ && config_->frame_timeout > milliseconds::zero() &&
+          now >= *partial_since_ + config_->frame_timeout)
+        return begin_close(CloseReason::frame_timeout, error::frame_timeout);
+      if (!paused_ && config_->idle_timeout > milliseconds::zero() &&
+          now >= last_read_ + config_->idle_timeout)
+        return begin_close(CloseReason::idle_timeout, error::idle_timeout);
+      break;
+    case State::draining:
+      if (now >= drain_deadline_) return close_now(reason_, error::drain_timeout, true);
+      break;
+    case State::lingering:
+      if (now >= linger_deadline_) return close_now(reason_, reason_ec_);
+      break;
+    case State::closed: return;
+  }
+  update_watchdog();
+}
+
+}  // namespace proactor

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <proactor/net/bytes.hpp>
+#include <proactor/net/codec.hpp>
+#include <proactor/net/frame.hpp>
+
+#include <any>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace proactor {
+
+class Session;
+/// How applications and the framework hold a session. Pending I/O operations own the
+/// session; anything else should keep a `std::weak_ptr` or only briefly a `SessionPtr`.
+using SessionPtr = std::shared_ptr<Session>;
+using SessionId = std::uint64_t;
+
+/// One connection: a framed, ordered, bounded byte stream to a peer.
+///
+/// This is the face of a session that handlers see; it carries no Asio types. The work is
+/// done by `BasicSession<Stream>` (session/basic_session.hpp), on one executor per session,
+/// so a session's own callbacks never run concurrently.
+class Session : public std::enable_shared_from_this<Session>
+{
+ public:
+  virtual ~Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// Unique id within the server (or connector) that made the session. Any thread.
+  SessionId id() const noexcept { return id_; }
+
+  /// Queues an encoded frame for sending; frames leave in the order they were queued from
+  /// one thread. Thread safe; only posts to the session's executor. Dropped (and counted)
+  /// once the session is closing.
+  virtual void send(Frame frame) = 0;
+
+  /// Encodes `payload` with the session's codec (one allocation) and queues it. Thread safe.
+  void send(std::string_view payload);
+  /// Encodes `payload` with the session's codec (one allocation) and queues it. Thread safe.
+  void send(ConstBytes payload);
+
+  /// Stops reading, flushes what is queued (within the drain deadline), then closes with
+  /// `CloseReason::local_close`. Thread safe; idempotent.
+  virtual void close() = 0;
+
+  /// Like `close()`, but the reason reported is `CloseReason::server_stopping`. Thread safe.
+  virtual void stop() = 0;
+
+  /// False while the bytes queued for sending are above the high watermark. Thread safe;
+  /// a hint that may change right after it is read. `Handler::on_writable` reports the
+  /// return to true.
+  bool writable() const noexcept { return writable_.load(std::memory_order_relaxed); }
+
+  /// The peer's address as "host:port" ("[v6]:port" for IPv6). Thread safe.
+  const std::string& remote_address() const noexcept { return remote_address_; }
+
+  /// The codec that frames this session's bytes. Thread safe (never changes).
+  virtual const Codec& codec() const noexcept = 0;
+
+  /// Per-session application state (a nickname, a room, ...). Touch it only from the thread
+  /// that runs this session's handlers (they never run concurrently for one session).
+  std::any& context() noexcept { return context_; }
+
+  /// Asks the session to stop reading after the current frame, until `resume_reading()`.
+  /// For dispatchers; call only from the session's executor (inside a Dispatcher callback).
+  virtual void pause_reading() = 0;
+  /// Resumes a paused read loop; frames already buffered are delivered first. Thread safe.
+  virtual void resume_reading() = 0;
+
+ protected:
+  Session(SessionId id, std::string remote_address)
+      : id_(id), remote_address_(std::move(remote_address))
+  {
+  }
+
+  void set_writable(bool writable) noexcept
+  {
+    writable_.store(writable, std::memory_order_relaxed);
+  }
+
+ private:
+  SessionId id_;
+  std::string remote_address_;
+  std::atomic<bool> writable_{true};
+  std::any context_;
+};
+
+}  // namespace proactor

@@ -1,0 +1,108 @@
+// The client side: async_connect runs the same session type as the server.
+#include "loopback_client.hpp"
+#include "recording_handler.hpp"
+
+#include <proactor/server/server.hpp>
+#include <proactor/session/connector.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace proactor {
+namespace {
+
+using namespace std::chrono_literals;
+using test::RecordingHandler;
+
+struct ConnectResult
+{
+  bool called = false;
+  boost::system::error_code ec;
+  SessionPtr session;
+};
+
+ConnectResult connect(boost::asio::io_context& io, const ConnectOptions& options, Handler& handler)
+{
+  ConnectResult result;
+  async_connect(io, options, std::make_shared<InlineDispatcher>(handler),
+                [&](boost::system::error_code ec, SessionPtr session) {
+                  result = {true, ec, std::move(session)};
+                });
+  for (int i = 0; i < 100 && !result.called; ++i) io.run_for(100ms);
+  return result;
+}
+
+TEST(Connector, ConnectsAndExchangesFramesWithAServer)
+{
+  RecordingHandler server_handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, server_handler);
+  server.listen("127.0.0.1", 0);
+
+  boost::asio::io_context io;
+  RecordingHandler client_handler(false);
+  ConnectOptions options;
+  options.port = server.local_endpoint().port;
+  const auto result = connect(io, options, client_handler);
+  ASSERT_TRUE(result.called);
+  ASSERT_FALSE(result.ec) << result.ec.message();
+  ASSERT_TRUE(result.session);
+  EXPECT_EQ(result.session->remote_address(), "127.0.0.1:" + std::to_string(options.port));
+
+  for (int i = 0; i < 10; ++i) result.session->send("n" + std::to_string(i));
+  for (int i = 0; i < 100 && !client_handler.wait_frames(10, 0ms); ++i) io.run_for(100ms);
+  const auto frames = client_handler.frames();
+  ASSERT_EQ(frames.size(), 10u);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(frames[static_cast<std::size_t>(i)], "n" + std::to_string(i));
+
+  result.session->close();
+  for (int i = 0; i < 100 && client_handler.close_count() == 0; ++i) io.run_for(100ms);
+  const auto close = client_handler.wait_close(0ms);
+  ASSERT_TRUE(close);
+  EXPECT_EQ(close->reason, CloseReason::local_close);
+  const auto server_close = server_handler.wait_close();
+  ASSERT_TRUE(server_close);
+  EXPECT_EQ(server_close->reason, CloseReason::peer_closed);
+}
+
+TEST(Connector, ReportsConnectionRefused)
+{
+  boost::asio::io_context io;
+  RecordingHandler handler;
+  ConnectOptions options;
+  options.port = test::unused_port();
+  const auto result = connect(io, options, handler);
+  ASSERT_TRUE(result.called);
+  EXPECT_EQ(result.ec, boost::asio::error::connection_refused);
+  EXPECT_FALSE(result.session);
+}
+
+TEST(Connector, ConnectsOverIpv6LoopbackWhenAvailable)
+{
+  RecordingHandler server_handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, server_handler);
+  try {
+    server.listen("::1", 0);
+  } catch (const boost::system::system_error& e) {
+    GTEST_SKIP() << "no IPv6 loopback on this machine: " << e.what();
+  }
+  boost::asio::io_context io;
+  RecordingHandler client_handler(false);
+  ConnectOptions options;
+  options.host = "::1";
+  options.port = server.local_endpoint().port;
+  const auto result = connect(io, options, client_handler);
+  ASSERT_FALSE(result.ec) << result.ec.message();
+  result.session->send(std::string_view("six"));
+  for (int i = 0; i < 100 && !client_handler.wait_frames(1, 0ms); ++i) io.run_for(100ms);
+  EXPECT_EQ(client_handler.frames(), std::vector<std::string>{"six"});
+}
+
+}  // namespace
+}  // namespace proactor

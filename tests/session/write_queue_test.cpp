@@ -1,0 +1,129 @@
+#include <proactor/net/buffer.hpp>
+#include <proactor/net/codec.hpp>
+#include <proactor/session/write_queue.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace proactor {
+namespace {
+
+Frame frame_of(std::size_t size, char fill = 'x')
+{
+  return encode(Codec{LengthPrefixCodec{}}, std::string(size, fill));
+}
+
+std::vector<std::size_t> stage_sizes(WriteQueue& queue, std::size_t max_frames,
+                                     std::size_t max_bytes)
+{
+  std::vector<std::size_t> sizes;
+  queue.stage(max_frames, max_bytes, [&](ConstBytes bytes) { sizes.push_back(bytes.size()); });
+  return sizes;
+}
+
+TEST(WriteQueue, StagesEverythingQueuedAsOneBatch)
+{
+  WriteQueue queue(100, 1000);
+  for (int i = 0; i < 5; ++i) queue.push(frame_of(10));
+  EXPECT_EQ(stage_sizes(queue, 64, 1 << 20), std::vector<std::size_t>(5, 14));
+  EXPECT_EQ(queue.staged(), 5u);
+  EXPECT_EQ(queue.staged_bytes(), 70u);
+  queue.commit_staged();
+  EXPECT_TRUE(queue.empty());
+  EXPECT_EQ(queue.queued_bytes(), 0u);
+}
+
+TEST(WriteQueue, FramesQueuedDuringAWriteGoInTheNextBatch)
+{
+  WriteQueue queue(100, 1000);
+  queue.push(frame_of(1));
+  EXPECT_EQ(stage_sizes(queue, 64, 1 << 20).size(), 1u);
+  queue.push(frame_of(2));
+  queue.push(frame_of(3));
+  EXPECT_EQ(queue.size(), 3u);
+  queue.commit_staged();
+  EXPECT_EQ(stage_sizes(queue, 64, 1 << 20), (std::vector<std::size_t>{6, 7}));
+}
+
+TEST(WriteQueue, BatchRespectsFrameAndByteLimitsButTakesAtLeastOne)
+{
+  WriteQueue queue(1 << 20, 1 << 21);
+  for (int i = 0; i < 10; ++i) queue.push(frame_of(96));  // 100 wire bytes each
+  EXPECT_EQ(stage_sizes(queue, 3, 1 << 20).size(), 3u);
+  queue.commit_staged();
+  EXPECT_EQ(stage_sizes(queue, 64, 250).size(), 2u);
+  queue.commit_staged();
+  EXPECT_EQ(stage_sizes(queue, 64, 10).size(), 1u);  // larger than the limit: still one
+}
+
+TEST(WriteQueue, ReportsCrossingHighThenLowWatermark)
+{
+  WriteQueue queue(200, 500);
+  EXPECT_FALSE(queue.push(frame_of(296)));  // 300 bytes
+  EXPECT_TRUE(queue.writable());
+  EXPECT_TRUE(queue.push(frame_of(296)));   // 600 > 500
+  EXPECT_FALSE(queue.writable());
+  EXPECT_FALSE(queue.push(frame_of(96)));   // already unwritable: reported once
+  stage_sizes(queue, 1, 1 << 20);
+  EXPECT_FALSE(queue.commit_staged());      // 400 left: above low
+  stage_sizes(queue, 1, 1 << 20);
+  EXPECT_TRUE(queue.commit_staged());       // 100 left: writable again
+  EXPECT_TRUE(queue.writable());
+}
+
+TEST(WriteQueue, KeepsOrderAcrossRingGrowthAndWrapAround)
+{
+  WriteQueue queue(1 << 20, 1 << 21);
+  std::vector<std::size_t> expected;
+  std::vector<std::size_t> seen;
+  std::size_t next = 1;
+  for (int round = 0; round < 20; ++round) {
+    for (int i = 0; i < 7; ++i) {
+      expected.push_back(next + 4);
+      queue.push(frame_of(next++));
+    }
+    for (auto s : stage_sizes(queue, 5, 1 << 20)) seen.push_back(s);
+    queue.commit_staged();
+  }
+  while (!queue.empty()) {
+    for (auto s : stage_sizes(queue, 64, 1 << 20)) seen.push_back(s);
+    queue.commit_staged();
+  }
+  EXPECT_EQ(seen, expected);
+}
+
+TEST(WriteQueue, SharesOneBroadcastBufferWithoutCopying)
+{
+  const Frame shared = frame_of(1000);
+  WriteQueue a(10, 1 << 20);
+  WriteQueue b(10, 1 << 20);
+  a.push(shared);
+  b.push(shared);
+  const std::byte* pa = nullptr;
+  const std::byte* pb = nullptr;
+  a.stage(1, 1 << 20, [&](ConstBytes bytes) { pa = bytes.data(); });
+  b.stage(1, 1 << 20, [&](ConstBytes bytes) { pb = bytes.data(); });
+  EXPECT_EQ(pa, shared.bytes().data());
+  EXPECT_EQ(pb, shared.bytes().data());
+}
+
+TEST(WriteQueue, ClearDropsEverythingAndIsWritable)
+{
+  WriteQueue queue(10, 20);
+  queue.push(frame_of(100));
+  EXPECT_FALSE(queue.writable());
+  queue.clear();
+  EXPECT_TRUE(queue.empty());
+  EXPECT_TRUE(queue.writable());
+  EXPECT_EQ(queue.queued_bytes(), 0u);
+}
+
+TEST(WriteQueue, RejectsLowAboveHigh)
+{
+  EXPECT_THROW(WriteQueue(10, 5), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace proactor
