@@ -1,0 +1,29 @@
+#pragma once
+
+#include <proactor/session/session_config.hpp>
+
+#include <chrono>
+#include <cstddef>
+
+namespace proactor {
+
+/// Everything a `Server` can be told. Defaults protect a server out of the box.
+struct ServerConfig
+{
+  /// Limits and timeouts of each session (framing, watermarks, idle and frame deadlines).
+  SessionConfig session;
+  /// I/O threads, each running its own io_context; 0 means one per hardware thread.
+  std::size_t io_threads = 0;
+  /// Logic threads that run the handler; 0 runs it inline on the I/O threads.
+  std::size_t logic_threads = 0;
+  /// Connections beyond this many are accepted and closed at once, and counted as refused.
+  std::size_t max_connections = 10'000;
+  /// After the acceptor fails for lack of descriptors or memory, wait this long to retry.
+  std::chrono::milliseconds accept_backoff{100};
+  /// The longest `stop()` waits for sessions to flush and close before it stops the threads.
+  std::chrono::milliseconds stop_timeout{10'000};
+  /// Listen backlog handed to the kernel.
+  int backlog = 1024;
+};
+
+}  // namespace proactor

@@ -1,0 +1,237 @@
+#include <proactor/server/server.hpp>
+
+#include "server_dispatcher.hpp"
+
+#include <proactor/server/acceptor.hpp>
+#include <proactor/server/io_pool.hpp>
+#include <proactor/server/session_registry.hpp>
+#include <proactor/session/basic_session.hpp>
+#include <proactor/session/endpoint.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <ostream>
+#include <stdexcept>
+#include <thread>
+
+namespace proactor {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+std::size_t resolve_threads(std::size_t wanted)
+{
+  if (wanted != 0) return wanted;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+tcp::endpoint resolve_listen_endpoint(std::string_view host, std::uint16_t port)
+{
+  boost::system::error_code ec;
+  std::string name(host);
+  if (name.size() >= 2 && name.front() == '[' && name.back() == ']')
+    name = name.substr(1, name.size() - 2);
+  const auto address = asio::ip::make_address(name, ec);
+  if (!ec) return {address, port};
+  // Not numeric: a name such as "localhost". Take the first address it resolves to.
+  asio::io_context io;
+  tcp::resolver resolver(io);
+  const auto results = resolver.resolve(name, std::to_string(port), ec);
+  if (ec || results.empty())
+    throw boost::system::system_error(ec, "cannot listen on " + name + ":" + std::to_string(port));
+  return results.begin()->endpoint();
+}
+
+}  // namespace
+
+std::ostream& operator<<(std::ostream& out, const ListenEndpoint& endpoint)
+{
+  if (endpoint.host.find(':') != std::string::npos)
+    return out << '[' << endpoint.host << "]:" << endpoint.port;
+  return out << endpoint.host << ':' << endpoint.port;
+}
+
+class Server::Impl
+{
+ public:
+  Impl(ServerConfig config, Handler& handler)
+      : config_(std::move(config)),
+        session_config_(std::make_shared<const SessionConfig>(config_.session)),
+        pool_(resolve_threads(config_.io_threads)),
+        dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, metrics_))
+  {
+    config_.io_threads = pool_.size();
+  }
+
+  ~Impl() { stop(); }
+
+  void listen(std::string_view host, std::uint16_t port)
+  {
+    std::lock_guard lock(mutex_);
+    if (stop_started_) throw std::logic_error("Server::listen after stop()");
+    auto acceptor = std::make_unique<Acceptor>(
+        pool_, resolve_listen_endpoint(host, port), config_.backlog, config_.accept_backoff,
+        metrics_, [this](TcpSocket socket) { on_accept(std::move(socket)); });
+    acceptor->start();
+    endpoints_.push_back(acceptor->local_endpoint());
+    acceptors_.push_back(std::move(acceptor));
+    start_threads_locked();
+  }
+
+  ListenEndpoint local_endpoint() const
+  {
+    std::lock_guard lock(mutex_);
+    if (endpoints_.empty()) throw std::logic_error("Server::local_endpoint before listen()");
+    const auto& endpoint = endpoints_.front();
+    return {endpoint.address().to_string(), endpoint.port()};
+  }
+
+  void catch_signals()
+  {
+    std::lock_guard lock(mutex_);
+    if (signals_ || stop_started_) return;
+    signals_ = std::make_unique<asio::signal_set>(pool_.at(0), SIGINT, SIGTERM);
+    signals_->async_wait([this](boost::system::error_code ec, int) {
+      if (ec) return;
+      std::lock_guard inner(mutex_);
+      signalled_ = true;
+      changed_.notify_all();
+    });
+    start_threads_locked();
+  }
+
+  void run_until_signal()
+  {
+    catch_signals();
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return signalled_ || stop_started_; });
+    }
+    stop();
+  }
+
+  void wait()
+  {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return stopped_; });
+  }
+
+  void stop()
+  {
+    {
+      std::unique_lock lock(mutex_);
+      if (stop_started_) {
+        changed_.wait(lock, [this] { return stopped_; });
+        return;
+      }
+      if (pool_.in_pool_thread())
+        throw std::logic_error("Server::stop() called from an I/O thread (from a handler?)");
+      stop_started_ = true;
+      changed_.notify_all();
+    }
+    for (auto& acceptor : acceptors_) acceptor->close();
+    // From here on, a connection accepted in the meantime is refused by the registry.
+    for (const auto& session : registry_.close_admission()) session->stop();
+    registry_.wait_empty(config_.stop_timeout);
+    pool_.stop();
+    pool_.join();
+    {
+      std::lock_guard lock(mutex_);
+      // The threads are gone; a close posted to an acceptor may not have run, so closing
+      // the listening sockets here is what guarantees the port is released.
+      acceptors_.clear();
+      signals_.reset();
+      stopped_ = true;
+      changed_.notify_all();
+    }
+  }
+
+  const ServerConfig& config() const noexcept { return config_; }
+  SessionRegistry& registry() noexcept { return registry_; }
+  const SessionRegistry& registry() const noexcept { return registry_; }
+  MetricsSnapshot metrics() const noexcept { return metrics_.snapshot(); }
+
+ private:
+  void start_threads_locked()
+  {
+    if (threads_started_) return;
+    threads_started_ = true;
+    pool_.start();
+  }
+
+  // On the acceptor's thread. The socket already lives on the context that will run it.
+  void on_accept(TcpSocket socket)
+  {
+    boost::system::error_code ignored;
+    if (metrics_.active.load(std::memory_order_relaxed) >= config_.max_connections) {
+      metrics_.refused.fetch_add(1, std::memory_order_relaxed);
+      socket.close(ignored);
+      return;
+    }
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto session = std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_,
+                                                dispatcher_, &metrics_.traffic);
+    if (!registry_.add(session)) {
+      metrics_.refused.fetch_add(1, std::memory_order_relaxed);
+      return;  // stopping; the unstarted session closes its socket as it goes
+    }
+    metrics_.accepted.fetch_add(1, std::memory_order_relaxed);
+    metrics_.active.fetch_add(1, std::memory_order_relaxed);
+    session->start();
+  }
+
+  ServerConfig config_;
+  std::shared_ptr<const SessionConfig> session_config_;
+  Metrics metrics_;
+  SessionRegistry registry_;
+  IoPool pool_;  // after the registry and metrics: its threads use them until joined
+  std::shared_ptr<ServerDispatcher> dispatcher_;
+  std::vector<std::unique_ptr<Acceptor>> acceptors_;
+  std::vector<tcp::endpoint> endpoints_;
+  std::unique_ptr<asio::signal_set> signals_;
+  SessionId next_id_ = 1;  // acceptor thread only
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  bool threads_started_ = false;
+  bool signalled_ = false;
+  bool stop_started_ = false;
+  bool stopped_ = false;
+};
+
+Server::Server(ServerConfig config, Handler& handler)
+    : impl_(std::make_unique<Impl>(std::move(config), handler))
+{
+}
+
+Server::~Server() = default;
+
+void Server::listen(std::string_view host, std::uint16_t port) { impl_->listen(host, port); }
+ListenEndpoint Server::local_endpoint() const { return impl_->local_endpoint(); }
+void Server::catch_signals() { impl_->catch_signals(); }
+void Server::run_until_signal() { impl_->run_until_signal(); }
+void Server::wait() { impl_->wait(); }
+void Server::stop() { impl_->stop(); }
+
+void Server::broadcast(const Frame& frame)
+{
+  impl_->registry().for_each([&frame](const SessionPtr& session) { session->send(frame); });
+}
+
+void Server::for_each_session(const std::function<void(const SessionPtr&)>& fn) const
+{
+  impl_->registry().for_each(fn);
+}
+
+SessionPtr Server::find_session(SessionId id) const { return impl_->registry().find(id); }
+std::size_t Server::session_count() const { return impl_->registry().size(); }
+MetricsSnapshot Server::metrics() const { return impl_->metrics(); }
+const ServerConfig& Server::config() const noexcept { return impl_->config(); }
+
+}  // namespace proactor

@@ -1,0 +1,97 @@
+// The acceptor keeps serving after running out of file descriptors.
+#include "loopback_client.hpp"
+#include "recording_handler.hpp"
+
+#include <proactor/server/server.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <vector>
+
+namespace proactor {
+namespace {
+
+using namespace std::chrono_literals;
+namespace asio = boost::asio;
+
+// Restores the descriptor limit when the test ends, whatever happens.
+class NofileLimit
+{
+ public:
+  NofileLimit() { ::getrlimit(RLIMIT_NOFILE, &saved_); }
+  ~NofileLimit() { ::setrlimit(RLIMIT_NOFILE, &saved_); }
+  bool lower_to(rlim_t soft)
+  {
+    rlimit lowered = saved_;
+    lowered.rlim_cur = soft;
+    return ::setrlimit(RLIMIT_NOFILE, &lowered) == 0;
+  }
+
+ private:
+  rlimit saved_{};
+};
+
+int highest_open_fd()
+{
+  int highest = 0;
+  for (int fd = 0; fd < 4096; ++fd)
+    if (::fcntl(fd, F_GETFD) != -1) highest = fd;
+  return highest;
+}
+
+TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
+{
+  test::RecordingHandler handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  config.accept_backoff = 20ms;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  const asio::ip::tcp::endpoint endpoint(asio::ip::address_v4::loopback(),
+                                         server.local_endpoint().port);
+
+  // The client socket is opened while descriptors are still available; a spare descriptor
+  // is held to be given back later.
+  asio::io_context io;
+  asio::ip::tcp::socket client(io);
+  client.open(asio::ip::tcp::v4());
+
+  NofileLimit limit;
+  ASSERT_TRUE(limit.lower_to(static_cast<rlim_t>(highest_open_fd() + 1)));
+  // Fill every free number below the limit, so that no descriptor at all is left.
+  std::vector<int> fillers;
+  for (int fd = ::open("/dev/null", O_RDONLY); fd >= 0 && fillers.size() < 4096;
+       fd = ::open("/dev/null", O_RDONLY))
+    fillers.push_back(fd);
+  ASSERT_FALSE(fillers.empty());
+  const int spare = fillers.back();
+  fillers.pop_back();
+  client.connect(endpoint);  // completes in the kernel's backlog; accept() then fails
+
+  const auto deadline = std::chrono::steady_clock::now() + test::kDeadline;
+  while (server.metrics().accept_errors == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  EXPECT_GT(server.metrics().accept_errors, 0u);
+  EXPECT_EQ(server.metrics().accepted, 0u);
+
+  ::close(spare);  // one descriptor free again: the next retry succeeds
+  ASSERT_TRUE(handler.wait_opens(1));
+  for (const int fd : fillers) ::close(fd);
+  const std::string wire = test::encode_frame("after the drought");
+  asio::write(client, asio::buffer(wire));
+  std::string reply(wire.size(), '\0');
+  asio::read(client, asio::buffer(reply));
+  EXPECT_EQ(reply, wire);
+  EXPECT_EQ(server.metrics().accepted, 1u);
+}
+
+}  // namespace
+}  // namespace proactor

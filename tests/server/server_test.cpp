@@ -1,0 +1,215 @@
+// The Server facade over real loopback sockets: many clients, limits, stop, metrics.
+#include "loopback_client.hpp"
+#include "recording_handler.hpp"
+
+#include <proactor/net/codec.hpp>
+#include <proactor/server/server.hpp>
+
+#include <boost/system/system_error.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace proactor {
+namespace {
+
+using namespace std::chrono_literals;
+using test::Ending;
+using test::LoopbackClient;
+using test::RecordingHandler;
+
+std::string payload_for(int client, int seq)
+{
+  std::string payload = std::to_string(client) + ":" + std::to_string(seq) + ":";
+  payload.resize(static_cast<std::size_t>(16 + (client * 7 + seq) % 200),
+                 static_cast<char>('a' + (client + seq) % 26));
+  return payload;
+}
+
+TEST(Server, ServesAHundredClientsAHundredFramesEachEveryByteVerified)
+{
+  RecordingHandler handler;
+  ServerConfig config;
+  config.io_threads = 2;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  const auto port = server.local_endpoint().port;
+
+  constexpr int kClients = 100;
+  constexpr int kFrames = 100;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int c = t; c < kClients; c += 4) {
+        try {
+          LoopbackClient client(port);
+          std::string wire;
+          for (int i = 0; i < kFrames; ++i) wire += test::encode_frame(payload_for(c, i));
+          if (!client.write(wire)) ++failures;
+          for (int i = 0; i < kFrames; ++i)
+            if (client.read_frame() != payload_for(c, i)) ++failures;
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  const auto metrics = server.metrics();
+  EXPECT_EQ(metrics.accepted, static_cast<std::uint64_t>(kClients));
+  EXPECT_EQ(metrics.frames_in, static_cast<std::uint64_t>(kClients * kFrames));
+  EXPECT_EQ(metrics.frames_out, static_cast<std::uint64_t>(kClients * kFrames));
+  EXPECT_EQ(metrics.bytes_in, metrics.bytes_out);
+}
+
+TEST(Server, RefusesConnectionsAboveMaxConnections)
+{
+  RecordingHandler handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  config.max_connections = 2;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  const auto port = server.local_endpoint().port;
+
+  LoopbackClient first(port);
+  LoopbackClient second(port);
+  ASSERT_TRUE(handler.wait_opens(2));
+  LoopbackClient third(port);
+  EXPECT_NE(third.expect_closed(), Ending::timeout);  // closed at once, nothing sent
+  EXPECT_EQ(server.metrics().refused, 1u);
+
+  ASSERT_TRUE(first.write_frame("still served"));
+  EXPECT_EQ(first.read_frame(), "still served");
+
+  // A slot freed by a close is available again.
+  second.close();
+  ASSERT_TRUE(handler.wait_closes(1));
+  LoopbackClient fourth(port);
+  ASSERT_TRUE(fourth.write_frame("admitted"));
+  EXPECT_EQ(fourth.read_frame(), "admitted");
+}
+
+// A handler that holds its replies until released, to have them queued when stop() comes.
+class HeldRepliesHandler : public Handler
+{
+ public:
+  void on_frame(const SessionPtr& session, ConstBytes payload) override
+  {
+    std::lock_guard lock(mutex_);
+    held_.emplace_back(session, to_string(payload));
+    arrived_.notify_all();
+  }
+  bool wait_held(std::size_t n)
+  {
+    std::unique_lock lock(mutex_);
+    return arrived_.wait_for(lock, test::kDeadline, [&] { return held_.size() >= n; });
+  }
+  void release()
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [session, text] : held_) session->send(text);
+    held_.clear();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::vector<std::pair<SessionPtr, std::string>> held_;
+};
+
+TEST(Server, FlushesQueuedRepliesBeforeClosingOnStop)
+{
+  HeldRepliesHandler handler;
+  ServerConfig config;
+  config.io_threads = 2;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  const auto port = server.local_endpoint().port;
+
+  std::vector<std::unique_ptr<LoopbackClient>> clients;
+  for (int i = 0; i < 10; ++i) {
+    clients.push_back(std::make_unique<LoopbackClient>(port));
+    ASSERT_TRUE(clients.back()->write_frame(std::string(50'000, static_cast<char>('0' + i))));
+  }
+  ASSERT_TRUE(handler.wait_held(10));
+  handler.release();  // replies are queued (not necessarily written) now
+  std::thread stopper([&] { server.stop(); });
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(clients[static_cast<std::size_t>(i)]->read_frame(),
+              std::string(50'000, static_cast<char>('0' + i)));
+    EXPECT_EQ(clients[static_cast<std::size_t>(i)]->read_until_closed(), Ending::eof);
+  }
+  stopper.join();
+  const auto metrics = server.metrics();
+  EXPECT_EQ(metrics.closes_for(CloseReason::server_stopping), 10u);
+  EXPECT_EQ(metrics.active, 0u);
+}
+
+TEST(Server, StopRefusesNewConnectionsAndIsIdempotent)
+{
+  RecordingHandler handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  const auto port = server.local_endpoint().port;
+  server.stop();
+  server.stop();
+  EXPECT_THROW(LoopbackClient(port, "127.0.0.1", 2s), boost::system::system_error);
+}
+
+TEST(Server, ReportsAPortInUseWithAReadableError)
+{
+  RecordingHandler handler;
+  Server first(ServerConfig{}, handler);
+  first.listen("127.0.0.1", 0);
+  Server second(ServerConfig{}, handler);
+  try {
+    second.listen("127.0.0.1", first.local_endpoint().port);
+    FAIL() << "listen on a busy port succeeded";
+  } catch (const boost::system::system_error& e) {
+    EXPECT_EQ(e.code(), boost::asio::error::address_in_use);
+    EXPECT_NE(std::string(e.what()).find("cannot listen on 127.0.0.1:"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Server, BroadcastsOneFrameToEverySession)
+{
+  RecordingHandler handler(false);
+  ServerConfig config;
+  config.io_threads = 2;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  std::vector<std::unique_ptr<LoopbackClient>> clients;
+  for (int i = 0; i < 5; ++i)
+    clients.push_back(std::make_unique<LoopbackClient>(server.local_endpoint().port));
+  ASSERT_TRUE(handler.wait_opens(5));
+  EXPECT_EQ(server.session_count(), 5u);
+  server.broadcast(encode(server.config().session.codec, std::string_view("to everyone")));
+  for (auto& client : clients) EXPECT_EQ(client->read_frame(), "to everyone");
+}
+
+TEST(Server, PrintsItsEndpointAndMetrics)
+{
+  RecordingHandler handler;
+  Server server(ServerConfig{}, handler);
+  server.listen("127.0.0.1", 0);
+  std::ostringstream out;
+  out << server.local_endpoint();
+  EXPECT_EQ(out.str(), "127.0.0.1:" + std::to_string(server.local_endpoint().port));
+  std::ostringstream metrics;
+  metrics << server.metrics();
+  EXPECT_NE(metrics.str().find("accepted=0"), std::string::npos);
+  EXPECT_GE(server.config().io_threads, 1u);
+}
+
+}  // namespace
+}  // namespace proactor
