@@ -1,8 +1,17 @@
 #include <proactor/server/io_pool.hpp>
 
+#include <boost/asio/post.hpp>
+
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 
 namespace proactor {
+namespace {
+
+thread_local std::size_t this_thread_index = IoPool::npos;
+
+}  // namespace
 
 IoPool::IoPool(std::size_t threads)
 {
@@ -26,7 +35,12 @@ IoPool::~IoPool()
 void IoPool::start()
 {
   threads_.reserve(contexts_.size());
-  for (auto& context : contexts_) threads_.emplace_back([&io = *context] { io.run(); });
+  for (std::size_t i = 0; i < contexts_.size(); ++i) {
+    threads_.emplace_back([&io = *contexts_[i], i] {
+      this_thread_index = i;
+      io.run();
+    });
+  }
 }
 
 boost::asio::io_context& IoPool::next() noexcept
@@ -56,6 +70,35 @@ bool IoPool::in_pool_thread() const noexcept
   const auto me = std::this_thread::get_id();
   return std::any_of(threads_.begin(), threads_.end(),
                      [me](const std::thread& t) { return t.get_id() == me; });
+}
+
+}  // namespace proactor
+
+namespace proactor {
+
+std::size_t IoPool::current_index() noexcept
+{
+  return this_thread_index;
+}
+
+bool IoPool::sync(std::chrono::milliseconds timeout)
+{
+  struct Latch
+  {
+    std::mutex mutex;
+    std::condition_variable done;
+    std::size_t left;
+  };
+  auto latch = std::make_shared<Latch>();
+  latch->left = contexts_.size();
+  for (auto& context : contexts_) {
+    boost::asio::post(*context, [latch] {
+      std::lock_guard lock(latch->mutex);
+      if (--latch->left == 0) latch->done.notify_all();
+    });
+  }
+  std::unique_lock lock(latch->mutex);
+  return latch->done.wait_for(lock, timeout, [&] { return latch->left == 0; });
 }
 
 }  // namespace proactor

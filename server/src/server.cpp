@@ -4,6 +4,7 @@
 
 #include <proactor/server/acceptor.hpp>
 #include <proactor/server/io_pool.hpp>
+#include <proactor/server/logic_pool.hpp>
 #include <proactor/server/session_registry.hpp>
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
@@ -48,6 +49,13 @@ tcp::endpoint resolve_listen_endpoint(std::string_view host, std::uint16_t port)
   return results.begin()->endpoint();
 }
 
+std::chrono::milliseconds remaining(std::chrono::steady_clock::time_point deadline)
+{
+  const auto left = deadline - std::chrono::steady_clock::now();
+  return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(left),
+                  std::chrono::milliseconds(1));
+}
+
 }  // namespace
 
 std::ostream& operator<<(std::ostream& out, const ListenEndpoint& endpoint)
@@ -64,9 +72,17 @@ class Server::Impl
       : config_(std::move(config)),
         session_config_(std::make_shared<const SessionConfig>(config_.session)),
         pool_(resolve_threads(config_.io_threads)),
-        dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, metrics_))
+        server_dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, metrics_))
   {
     config_.io_threads = pool_.size();
+    if (config_.logic_threads > 0) {
+      logic_ = std::make_shared<LogicPool>(config_.logic_threads, config_.job_queue_capacity,
+                                           *server_dispatcher_, pool_);
+      logic_->start();
+      dispatcher_ = logic_;
+    } else {
+      dispatcher_ = server_dispatcher_;
+    }
   }
 
   ~Impl() { stop(); }
@@ -137,8 +153,18 @@ class Server::Impl
     }
     for (auto& acceptor : acceptors_) acceptor->close();
     // From here on, a connection accepted in the meantime is refused by the registry.
-    for (const auto& session : registry_.close_admission()) session->stop();
-    registry_.wait_empty(config_.stop_timeout);
+    const auto sessions = registry_.close_admission();
+    const auto deadline = std::chrono::steady_clock::now() + config_.stop_timeout;
+    if (logic_) {
+      // Frames already handed to logic threads are handled and their replies queued before
+      // the sessions flush and close; no new frame is taken meanwhile.
+      for (const auto& session : sessions) session->stop_input();
+      pool_.sync(config_.stop_timeout);
+      logic_->wait_idle(remaining(deadline));
+    }
+    for (const auto& session : sessions) session->stop();
+    registry_.wait_empty(remaining(deadline));
+    if (logic_) logic_->stop();
     pool_.stop();
     pool_.join();
     {
@@ -191,7 +217,9 @@ class Server::Impl
   Metrics metrics_;
   SessionRegistry registry_;
   IoPool pool_;  // after the registry and metrics: its threads use them until joined
-  std::shared_ptr<ServerDispatcher> dispatcher_;
+  std::shared_ptr<ServerDispatcher> server_dispatcher_;
+  std::shared_ptr<LogicPool> logic_;
+  std::shared_ptr<Dispatcher> dispatcher_;
   std::vector<std::unique_ptr<Acceptor>> acceptors_;
   std::vector<tcp::endpoint> endpoints_;
   std::unique_ptr<asio::signal_set> signals_;

@@ -15,6 +15,7 @@ class FakeSession final : public Session
   void stop() override { stopped = true; }
   void pause_reading() override {}
   void resume_reading() override {}
+  void stop_input() override {}
   const Codec& codec() const noexcept override { return codec_; }
   bool stopped = false;
 

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <thread>
@@ -40,6 +41,12 @@ class IoPool
   void join();
   /// True if the calling thread is one of the pool's. Any thread.
   bool in_pool_thread() const noexcept;
+  /// The index of the context the calling thread runs, or `npos` outside any pool thread.
+  static std::size_t current_index() noexcept;
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// Waits until every context has run what was posted to it before this call (bounded by
+  /// `timeout`); false on timeout. Not from a pool thread.
+  bool sync(std::chrono::milliseconds timeout);
 
  private:
   using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;

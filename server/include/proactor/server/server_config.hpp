@@ -16,6 +16,9 @@ struct ServerConfig
   std::size_t io_threads = 0;
   /// Logic threads that run the handler; 0 runs it inline on the I/O threads.
   std::size_t logic_threads = 0;
+  /// With logic threads: jobs each (I/O thread, logic thread) lane holds; a session whose
+  /// lane is full stops reading until there is room.
+  std::size_t job_queue_capacity = 4096;
   /// Connections beyond this many are accepted and closed at once, and counted as refused.
   std::size_t max_connections = 10'000;
   /// After the acceptor fails for lack of descriptors or memory, wait this long to retry.

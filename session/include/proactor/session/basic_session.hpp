@@ -65,6 +65,7 @@ class BasicSession final : public Session
   void stop() override;
   void pause_reading() override;
   void resume_reading() override;
+  void stop_input() override;
   const Codec& codec() const noexcept override { return config_->codec; }
 
   /// The session's executor. Any thread.
@@ -82,7 +83,7 @@ class BasicSession final : public Session
 
   bool can_dispatch() const noexcept
   {
-    return state_ == State::open && !paused_ && write_queue_.writable();
+    return state_ == State::open && !paused_ && !input_stopped_ && write_queue_.writable();
   }
   void do_read();
   void on_read(boost::system::error_code ec, std::size_t n);
@@ -110,6 +111,7 @@ class BasicSession final : public Session
   bool read_in_flight_ = false;
   bool write_in_flight_ = false;
   bool paused_ = false;
+  bool input_stopped_ = false;
   bool read_eof_ = false;
   bool watchdog_armed_ = false;
   CloseReason reason_ = CloseReason::local_close;

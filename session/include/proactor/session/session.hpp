@@ -66,11 +66,19 @@ class Session : public std::enable_shared_from_this<Session>
   /// that runs this session's handlers (they never run concurrently for one session).
   std::any& context() noexcept { return context_; }
 
-  /// Asks the session to stop reading after the current frame, until `resume_reading()`.
-  /// For dispatchers; call only from the session's executor (inside a Dispatcher callback).
+  /// Stops reading after the current frame, until `resume_reading()` (flow control: e.g. a
+  /// handler that cannot keep up). Thread safe; from the session's own handler it takes
+  /// effect before the next frame.
   virtual void pause_reading() = 0;
   /// Resumes a paused read loop; frames already buffered are delivered first. Thread safe.
   virtual void resume_reading() = 0;
+  /// Stops handing frames to the handler for good, while replies still go out: the first
+  /// step of a server's stop with logic threads. Thread safe.
+  virtual void stop_input() = 0;
+
+  /// A slot that belongs to the session's dispatcher (e.g. its handle on this session).
+  /// Only the dispatcher touches it, on the session's executor.
+  void*& dispatch_slot() noexcept { return dispatch_slot_; }
 
  protected:
   Session(SessionId id, std::string remote_address)
@@ -88,6 +96,7 @@ class Session : public std::enable_shared_from_this<Session>
   std::string remote_address_;
   std::atomic<bool> writable_{true};
   std::any context_;
+  void* dispatch_slot_ = nullptr;
 };
 
 }  // namespace proactor

@@ -128,7 +128,13 @@ void BasicSession<Stream>::process_input()
 template <class Stream>
 void BasicSession<Stream>::pause_reading()
 {
-  paused_ = true;
+  boost::asio::dispatch(stream_.get_executor(), [self = self()] { self->paused_ = true; });
+}
+
+template <class Stream>
+void BasicSession<Stream>::stop_input()
+{
+  boost::asio::dispatch(stream_.get_executor(), [self = self()] { self->input_stopped_ = true; });
 }
 
 template <class Stream>

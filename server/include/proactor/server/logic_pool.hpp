@@ -1,0 +1,67 @@
+#pragma once
+
+#include <proactor/server/io_pool.hpp>
+#include <proactor/server/job_queue.hpp>
+#include <proactor/session/dispatcher.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace proactor {
+
+/// Queued dispatch: M logic threads run the session events that the I/O threads hand over
+/// through a `JobQueue`. A session is sharded to logic thread `id % M` for life, so its
+/// events run in arrival order on one thread, and with M = 1 the whole application runs on
+/// one thread and needs no locks. When a session's lane is full the session stops reading
+/// until there is room (nothing is dropped, no I/O thread blocks or spins).
+///
+/// It wraps another dispatcher (`inner`) that it calls on the logic threads.
+class LogicPool final : public Dispatcher
+{
+ public:
+  /// `threads` logic threads (at least 1), `capacity` jobs per (I/O thread, logic thread)
+  /// lane. `inner` and `io` must outlive the pool. Any thread.
+  LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inner, IoPool& io);
+  /// Stops and joins.
+  ~LogicPool() override;
+
+  /// Starts the logic threads. Call once.
+  void start();
+  /// Waits until every job handed over so far has run (bounded by `timeout`). Any thread
+  /// but a logic thread.
+  bool wait_idle(std::chrono::milliseconds timeout);
+  /// Stops the threads after the jobs queued so far, and joins them. Not from a logic thread.
+  void stop();
+
+  // Dispatcher: called on the session's I/O thread.
+  void on_open(const SessionPtr& session) override;
+  bool on_frame(const SessionPtr& session, ConstBytes payload) override;
+  void on_writable(const SessionPtr& session) override;
+  void on_close(const SessionPtr& session, CloseReason reason,
+                boost::system::error_code ec) override;
+
+ private:
+  struct Anchor;
+  void run(std::size_t consumer);
+  void execute(const Job& job);
+  void push_control(const SessionPtr& session, Job job);
+  void on_room(std::size_t producer, std::size_t consumer);
+  void finished_one() noexcept;
+
+  Dispatcher& inner_;
+  IoPool& io_;
+  JobQueue queue_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::int64_t> outstanding_{0};
+  std::atomic<bool> idle_wanted_{false};
+  std::mutex idle_mutex_;
+  std::condition_variable idle_;
+};
+
+}  // namespace proactor

@@ -1,0 +1,114 @@
+#include <proactor/server/job_queue.hpp>
+
+#include <stdexcept>
+
+namespace proactor {
+
+static_assert(std::is_trivially_copyable_v<Job>, "Job is copied into a lock-free ring");
+
+JobQueue::JobQueue(std::size_t producers, std::size_t consumers, std::size_t capacity,
+                   OnRoom on_room)
+    : producers_(producers),
+      consumers_(consumers),
+      capacity_(capacity),
+      on_room_(std::move(on_room)),
+      sleepers_(std::make_unique<Sleeper[]>(consumers))
+{
+  if (producers == 0 || consumers == 0) throw std::invalid_argument("JobQueue: no threads");
+  if (capacity < 2) throw std::invalid_argument("JobQueue: capacity below 2");
+  lanes_.reserve(producers * consumers);
+  for (std::size_t i = 0; i < producers * consumers; ++i)
+    lanes_.push_back(std::make_unique<Lane>(capacity));
+}
+
+JobQueue::~JobQueue() = default;
+
+bool JobQueue::try_push_frame(std::size_t p, std::size_t c, const Job& job)
+{
+  Lane& l = lane(p, c);
+  if (!l.overflow.empty() || !l.ring.push(job)) return false;
+  notify_consumer(c);
+  return true;
+}
+
+void JobQueue::push_control(std::size_t p, std::size_t c, const Job& job)
+{
+  Lane& l = lane(p, c);
+  if (l.overflow.empty() && l.ring.push(job)) return notify_consumer(c);
+  l.overflow.push_back(job);
+  request_room(p, c);
+}
+
+void JobQueue::park(std::size_t p, std::size_t c, SessionPtr session)
+{
+  lane(p, c).parked.push_back(std::move(session));
+  request_room(p, c);
+}
+
+std::vector<SessionPtr> JobQueue::unpark(std::size_t p, std::size_t c)
+{
+  Lane& l = lane(p, c);
+  bool moved = false;
+  while (!l.overflow.empty() && l.ring.push(l.overflow.front())) {
+    l.overflow.pop_front();
+    moved = true;
+  }
+  if (moved) notify_consumer(c);
+  if (!l.overflow.empty()) {
+    request_room(p, c);  // parked sessions keep waiting behind the overflow
+    return {};
+  }
+  return std::exchange(l.parked, {});
+}
+
+void JobQueue::request_room(std::size_t p, std::size_t c)
+{
+  Lane& l = lane(p, c);
+  l.wants_room.store(true, std::memory_order_seq_cst);
+  // The consumer may have emptied the lane before it could see wants_room; whoever takes
+  // the flag back first reports the room, so exactly one on_room call happens.
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (l.ring.write_available() > 0 && l.wants_room.exchange(false)) on_room_(p, c);
+}
+
+void JobQueue::after_consume(std::size_t p, std::size_t c)
+{
+  Lane& l = lane(p, c);
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (l.wants_room.load(std::memory_order_relaxed) && l.wants_room.exchange(false))
+    on_room_(p, c);
+}
+
+bool JobQueue::has_work(std::size_t c) noexcept
+{
+  for (std::size_t p = 0; p < producers_; ++p)
+    if (lane(p, c).ring.read_available() > 0) return true;
+  return false;
+}
+
+void JobQueue::notify_consumer(std::size_t c)
+{
+  Sleeper& s = sleepers_[c];
+  // Pairs with the fence in wait(): either the consumer sees our job, or we see it asleep.
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (s.sleeping.load(std::memory_order_relaxed)) wake(c);
+}
+
+void JobQueue::wake(std::size_t c)
+{
+  Sleeper& s = sleepers_[c];
+  s.signal.fetch_add(1, std::memory_order_release);
+  s.signal.notify_one();
+}
+
+void JobQueue::wait(std::size_t c)
+{
+  Sleeper& s = sleepers_[c];
+  const auto seen = s.signal.load(std::memory_order_acquire);
+  s.sleeping.store(true, std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (!has_work(c)) s.signal.wait(seen, std::memory_order_acquire);
+  s.sleeping.store(false, std::memory_order_relaxed);
+}
+
+}  // namespace proactor

@@ -1,0 +1,151 @@
+#include <proactor/server/logic_pool.hpp>
+
+#include <boost/asio/post.hpp>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace proactor {
+
+// The dispatcher's handle on a session, kept in `Session::dispatch_slot()` from on_open
+// until the close job ran: it holds the session alive while jobs refer to it by pointer.
+struct LogicPool::Anchor
+{
+  SessionPtr session;
+  std::size_t producer;
+  std::size_t consumer;
+};
+
+LogicPool::LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inner, IoPool& io)
+    : inner_(inner),
+      io_(io),
+      queue_(io.size(), std::max<std::size_t>(threads, 1), capacity,
+             [this](std::size_t p, std::size_t c) { on_room(p, c); })
+{
+}
+
+LogicPool::~LogicPool()
+{
+  stop();
+}
+
+void LogicPool::start()
+{
+  for (std::size_t c = 0; c < queue_.consumers(); ++c) threads_.emplace_back([this, c] { run(c); });
+}
+
+void LogicPool::run(std::size_t consumer)
+{
+  constexpr std::size_t kBatch = 256;
+  for (;;) {
+    if (queue_.consume(consumer, kBatch, [this](const Job& job) { execute(job); }) > 0) continue;
+    if (stopping_.load(std::memory_order_acquire)) return;
+    queue_.wait(consumer);
+  }
+}
+
+void LogicPool::execute(const Job& job)
+{
+  auto* anchor = static_cast<Anchor*>(job.anchor);
+  switch (job.kind) {
+    case Job::Kind::open: inner_.on_open(anchor->session); break;
+    case Job::Kind::frame:
+      inner_.on_frame(anchor->session, ConstBytes(job.data, job.size));
+      delete[] job.data;
+      break;
+    case Job::Kind::writable: inner_.on_writable(anchor->session); break;
+    case Job::Kind::close:
+      inner_.on_close(anchor->session, job.reason,
+                      job.ec_category ? boost::system::error_code(job.ec_value, *job.ec_category)
+                                      : boost::system::error_code());
+      delete anchor;  // may destroy the session, here on the logic thread: it is closed
+      break;
+  }
+  finished_one();
+}
+
+void LogicPool::finished_one() noexcept
+{
+  if (outstanding_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+      idle_wanted_.load(std::memory_order_seq_cst)) {
+    std::lock_guard lock(idle_mutex_);
+    idle_.notify_all();
+  }
+}
+
+bool LogicPool::wait_idle(std::chrono::milliseconds timeout)
+{
+  idle_wanted_.store(true, std::memory_order_seq_cst);
+  std::unique_lock lock(idle_mutex_);
+  return idle_.wait_for(lock, timeout,
+                        [this] { return outstanding_.load(std::memory_order_seq_cst) == 0; });
+}
+
+void LogicPool::stop()
+{
+  stopping_.store(true, std::memory_order_release);
+  for (std::size_t c = 0; c < queue_.consumers(); ++c) queue_.wake(c);
+  for (auto& thread : threads_)
+    if (thread.joinable()) thread.join();
+  threads_.clear();
+}
+
+void LogicPool::push_control(const SessionPtr& session, Job job)
+{
+  auto* anchor = static_cast<Anchor*>(session->dispatch_slot());
+  job.anchor = anchor;
+  outstanding_.fetch_add(1, std::memory_order_relaxed);
+  queue_.push_control(anchor->producer, anchor->consumer, job);
+}
+
+void LogicPool::on_open(const SessionPtr& session)
+{
+  const std::size_t producer = IoPool::current_index();
+  if (producer == IoPool::npos || producer >= queue_.producers())
+    throw std::logic_error("LogicPool: session event outside the server's I/O threads");
+  session->dispatch_slot() =
+      new Anchor{session, producer, static_cast<std::size_t>(session->id() % queue_.consumers())};
+  push_control(session, Job{.kind = Job::Kind::open});
+}
+
+bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
+{
+  auto* anchor = static_cast<Anchor*>(session->dispatch_slot());
+  Job job{.anchor = anchor, .size = static_cast<std::uint32_t>(payload.size())};
+  if (!payload.empty()) {
+    // The payload lives in the session's read buffer only during this call.
+    job.data = new std::byte[payload.size()];
+    std::memcpy(job.data, payload.data(), payload.size());
+  }
+  outstanding_.fetch_add(1, std::memory_order_relaxed);
+  if (queue_.try_push_frame(anchor->producer, anchor->consumer, job)) return true;
+  outstanding_.fetch_sub(1, std::memory_order_relaxed);
+  delete[] job.data;
+  queue_.park(anchor->producer, anchor->consumer, session);
+  return false;
+}
+
+void LogicPool::on_writable(const SessionPtr& session)
+{
+  push_control(session, Job{.kind = Job::Kind::writable});
+}
+
+void LogicPool::on_close(const SessionPtr& session, CloseReason reason,
+                         boost::system::error_code ec)
+{
+  push_control(session, Job{.kind = Job::Kind::close,
+                            .reason = reason,
+                            .ec_value = ec.value(),
+                            .ec_category = ec ? &ec.category() : nullptr});
+  session->dispatch_slot() = nullptr;
+}
+
+void LogicPool::on_room(std::size_t producer, std::size_t consumer)
+{
+  // On a logic thread: the parked sessions belong to the producer's I/O thread.
+  boost::asio::post(io_.at(producer), [this, producer, consumer] {
+    for (const auto& session : queue_.unpark(producer, consumer)) session->resume_reading();
+  });
+}
+
+}  // namespace proactor
