@@ -14,5 +14,7 @@ function(proactor_add_test layer name)
     proactor_use_asio_pch(${target})
   endif()
   # Every test gets a deadline so a hang fails instead of stalling CI.
-  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120 LABELS ${layer})
+  # Test names carry the layer ("server.Server.StopRefuses...") so `ctest -R server` works.
+  gtest_discover_tests(${target} TEST_PREFIX "${layer}." DISCOVERY_TIMEOUT 60
+    PROPERTIES TIMEOUT 120 LABELS ${layer})
 endfunction()

@@ -3,6 +3,7 @@
 #include <proactor/session/endpoint.hpp>
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/system/system_error.hpp>
 

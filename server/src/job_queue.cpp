@@ -6,13 +6,29 @@ namespace proactor {
 
 static_assert(std::is_trivially_copyable_v<Job>, "Job is copied into a lock-free ring");
 
+namespace {
+
+constexpr int kSpinRounds = 2000;
+
+inline void cpu_relax() noexcept
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+}  // namespace
+
 JobQueue::JobQueue(std::size_t producers, std::size_t consumers, std::size_t capacity,
                    OnRoom on_room)
     : producers_(producers),
       consumers_(consumers),
       capacity_(capacity),
       on_room_(std::move(on_room)),
-      sleepers_(std::make_unique<Sleeper[]>(consumers))
+      sleepers_(std::make_unique<Sleeper[]>(consumers)),
+      dirty_(producers)
 {
   if (producers == 0 || consumers == 0) throw std::invalid_argument("JobQueue: no threads");
   if (capacity < 2) throw std::invalid_argument("JobQueue: capacity below 2");
@@ -23,20 +39,45 @@ JobQueue::JobQueue(std::size_t producers, std::size_t consumers, std::size_t cap
 
 JobQueue::~JobQueue() = default;
 
-bool JobQueue::try_push_frame(std::size_t p, std::size_t c, const Job& job)
+bool JobQueue::stage(std::size_t p, std::size_t c, const Job& job)
 {
   Lane& l = lane(p, c);
-  if (!l.overflow.empty() || !l.ring.push(job)) return false;
-  notify_consumer(c);
+  if (l.room == 0) {
+    // Refresh from the ring only when the cached room is used up: one look at the
+    // consumer's index per many jobs.
+    const std::size_t available = l.ring.write_available();
+    l.room = available > l.staged.size() ? available - l.staged.size() : 0;
+    if (l.room == 0) return false;
+  }
+  --l.room;
+  if (l.staged.empty()) dirty_[p].push_back(c);
+  l.staged.push_back(job);
   return true;
+}
+
+bool JobQueue::try_push_frame(std::size_t p, std::size_t c, const Job& job)
+{
+  return lane(p, c).overflow.empty() && stage(p, c, job);
 }
 
 void JobQueue::push_control(std::size_t p, std::size_t c, const Job& job)
 {
   Lane& l = lane(p, c);
-  if (l.overflow.empty() && l.ring.push(job)) return notify_consumer(c);
+  if (l.overflow.empty() && stage(p, c, job)) return;
   l.overflow.push_back(job);
   request_room(p, c);
+}
+
+void JobQueue::flush(std::size_t p)
+{
+  for (const std::size_t c : dirty_[p]) {
+    Lane& l = lane(p, c);
+    // Room was reserved when each job was staged, so all of them fit.
+    l.ring.push(l.staged.data(), l.staged.size());
+    l.staged.clear();
+    notify_consumer(c);
+  }
+  dirty_[p].clear();
 }
 
 void JobQueue::park(std::size_t p, std::size_t c, SessionPtr session)
@@ -47,7 +88,9 @@ void JobQueue::park(std::size_t p, std::size_t c, SessionPtr session)
 
 std::vector<SessionPtr> JobQueue::unpark(std::size_t p, std::size_t c)
 {
+  flush(p);  // staged jobs go before anything that was waiting
   Lane& l = lane(p, c);
+  l.room = 0;
   bool moved = false;
   while (!l.overflow.empty() && l.ring.push(l.overflow.front())) {
     l.overflow.pop_front();
@@ -68,7 +111,7 @@ void JobQueue::request_room(std::size_t p, std::size_t c)
   // The consumer may have emptied the lane before it could see wants_room; whoever takes
   // the flag back first reports the room, so exactly one on_room call happens.
   std::atomic_thread_fence(std::memory_order_seq_cst);
-  if (l.ring.write_available() > 0 && l.wants_room.exchange(false)) on_room_(p, c);
+  if (l.ring.write_available() > l.staged.size() && l.wants_room.exchange(false)) on_room_(p, c);
 }
 
 void JobQueue::after_consume(std::size_t p, std::size_t c)
@@ -104,10 +147,19 @@ void JobQueue::wake(std::size_t c)
 void JobQueue::wait(std::size_t c)
 {
   Sleeper& s = sleepers_[c];
-  const auto seen = s.signal.load(std::memory_order_acquire);
+  // Spin a few microseconds first: under load the next job is usually that close, and a
+  // futex sleep plus wake costs the producer a syscall per job. An idle consumer still
+  // sleeps right after.
+  for (int i = 0; i < kSpinRounds; ++i) {
+    if (has_work(c) || s.signal.load(std::memory_order_relaxed) != s.seen) break;
+    cpu_relax();
+  }
   s.sleeping.store(true, std::memory_order_relaxed);
   std::atomic_thread_fence(std::memory_order_seq_cst);
-  if (!has_work(c)) s.signal.wait(seen, std::memory_order_acquire);
+  // `seen` is the signal count at the last return: a wake() issued at any time since then,
+  // even before this call, makes the wait return at once instead of being lost.
+  if (!has_work(c)) s.signal.wait(s.seen, std::memory_order_acquire);
+  s.seen = s.signal.load(std::memory_order_acquire);
   s.sleeping.store(false, std::memory_order_relaxed);
 }
 

@@ -96,6 +96,7 @@ void LogicPool::push_control(const SessionPtr& session, Job job)
   job.anchor = anchor;
   outstanding_.fetch_add(1, std::memory_order_relaxed);
   queue_.push_control(anchor->producer, anchor->consumer, job);
+  queue_.flush(anchor->producer);
 }
 
 void LogicPool::on_open(const SessionPtr& session)
@@ -123,6 +124,11 @@ bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
   delete[] job.data;
   queue_.park(anchor->producer, anchor->consumer, session);
   return false;
+}
+
+void LogicPool::flush()
+{
+  queue_.flush(IoPool::current_index());
 }
 
 void LogicPool::on_writable(const SessionPtr& session)

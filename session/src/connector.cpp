@@ -82,6 +82,13 @@ class ConnectOp : public std::enable_shared_from_this<ConnectOp>
 
 }  // namespace
 
+std::shared_ptr<const SessionConfig> ConnectOptions::default_client_config()
+{
+  auto config = std::make_shared<SessionConfig>();
+  config->pause_reading_while_unwritable = false;
+  return config;
+}
+
 void async_connect(asio::io_context& io, const ConnectOptions& options,
                    std::shared_ptr<Dispatcher> dispatcher, ConnectHandler on_connect)
 {

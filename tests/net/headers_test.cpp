@@ -5,6 +5,9 @@
 
 namespace {
 
-TEST(NetHeaders, EachPublicHeaderCompilesOnItsOwn) { SUCCEED(); }
+TEST(NetHeaders, EachPublicHeaderCompilesOnItsOwn)
+{
+  SUCCEED();
+}
 
 }  // namespace

@@ -47,6 +47,8 @@ TEST(JobQueue, DeliversOneLaneInOrder)
 {
   JobQueue queue(1, 1, 100, [](std::size_t, std::size_t) {});
   for (std::uint32_t i = 0; i < 50; ++i) ASSERT_TRUE(queue.try_push_frame(0, 0, frame_job(i)));
+  EXPECT_TRUE(drain(queue, 0).empty());  // staged, not yet published
+  queue.flush(0);
   const auto tags = drain(queue, 0);
   ASSERT_EQ(tags.size(), 50u);
   for (std::uint32_t i = 0; i < 50; ++i) EXPECT_EQ(tags[i], i);
@@ -63,6 +65,7 @@ TEST(JobQueue, RefusesFramesWhenALaneIsFullAndReportsRoomOnce)
   std::uint32_t pushed = 0;
   while (queue.try_push_frame(0, 0, frame_job(pushed))) ++pushed;
   EXPECT_EQ(pushed, 4u);
+  queue.flush(0);
   queue.park(0, 0, std::make_shared<Parked>(7));
   EXPECT_EQ(rooms.load(), 0);  // still full: nobody to tell yet
   EXPECT_EQ(drain(queue, 0).size(), 4u);
@@ -80,6 +83,7 @@ TEST(JobQueue, ControlJobsAreNeverRefusedAndFramesWaitBehindThem)
   JobQueue queue(1, 1, 2, [&](std::size_t, std::size_t) { ++rooms; });
   ASSERT_TRUE(queue.try_push_frame(0, 0, frame_job(1)));
   ASSERT_TRUE(queue.try_push_frame(0, 0, frame_job(2)));
+  queue.flush(0);
   queue.push_control(0, 0, Job{.size = 3, .kind = Job::Kind::close});  // overflow
   queue.push_control(0, 0, Job{.size = 4, .kind = Job::Kind::open});
   EXPECT_EQ(drain(queue, 0), (std::vector<std::uint32_t>{1, 2}));
@@ -89,6 +93,7 @@ TEST(JobQueue, ControlJobsAreNeverRefusedAndFramesWaitBehindThem)
   EXPECT_TRUE(queue.unpark(0, 0).empty());
   EXPECT_EQ(drain(queue, 0), (std::vector<std::uint32_t>{3, 4}));
   EXPECT_TRUE(queue.try_push_frame(0, 0, frame_job(5)));
+  queue.flush(0);
   EXPECT_EQ(drain(queue, 0), (std::vector<std::uint32_t>{5}));
 }
 
@@ -101,12 +106,26 @@ TEST(JobQueue, ReportsRoomAtOnceWhenTheLaneEmptiedBeforeParking)
   EXPECT_EQ(queue.unpark(0, 0).size(), 1u);
 }
 
+TEST(JobQueue, StagedJobsCountAgainstTheRoom)
+{
+  JobQueue queue(1, 1, 3, [](std::size_t, std::size_t) {});
+  EXPECT_TRUE(queue.try_push_frame(0, 0, frame_job(1)));
+  EXPECT_TRUE(queue.try_push_frame(0, 0, frame_job(2)));
+  EXPECT_TRUE(queue.try_push_frame(0, 0, frame_job(3)));
+  EXPECT_FALSE(queue.try_push_frame(0, 0, frame_job(4)));  // staged jobs fill the lane
+  queue.flush(0);
+  EXPECT_EQ(drain(queue, 0), (std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(queue.try_push_frame(0, 0, frame_job(4)));
+}
+
 TEST(JobQueue, ShardsStayApart)
 {
   JobQueue queue(2, 2, 16, [](std::size_t, std::size_t) {});
   ASSERT_TRUE(queue.try_push_frame(0, 1, frame_job(10)));
   ASSERT_TRUE(queue.try_push_frame(1, 1, frame_job(11)));
   ASSERT_TRUE(queue.try_push_frame(1, 0, frame_job(20)));
+  queue.flush(0);
+  queue.flush(1);
   EXPECT_EQ(drain(queue, 0), (std::vector<std::uint32_t>{20}));
   const auto one = drain(queue, 1);
   EXPECT_EQ(one.size(), 2u);
@@ -123,6 +142,7 @@ TEST(JobQueue, ASleepingConsumerWakesWhenWorkArrives)
     }
   });
   ASSERT_TRUE(queue.try_push_frame(0, 0, frame_job(1)));
+  queue.flush(0);
   consumer.join();
   EXPECT_TRUE(got);
 }
@@ -153,11 +173,14 @@ TEST(JobQueue, KeepsPerProducerOrderUnderConcurrency)
     producers.emplace_back([&, p] {
       for (std::uint32_t i = 0; i < kPerProducer;) {
         // The tag carries the producer in its top bit.
-        if (queue.try_push_frame(p, 0, frame_job(static_cast<std::uint32_t>(p << 31) | i)))
-          ++i;
-        else
+        if (queue.try_push_frame(p, 0, frame_job(static_cast<std::uint32_t>(p << 31) | i))) {
+          if (++i % 7 == 0) queue.flush(p);  // publish in uneven batches
+        } else {
+          queue.flush(p);
           std::this_thread::yield();
+        }
       }
+      queue.flush(p);
       ++producers_done;
       queue.wake(0);
     });

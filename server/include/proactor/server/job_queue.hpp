@@ -37,6 +37,11 @@ struct Job
 /// one logic thread, so all its events travel one lane and arrive in order. No CAS, no lock
 /// and no contention on the hot path; see docs/architecture.md for the measurement.
 ///
+/// Producers stage jobs and publish them with `flush(p)` — once per read, so a read that
+/// decoded fifty frames costs one index update and at most one wake-up per lane, not fifty.
+/// Consumers pop a batch at a time. Room is accounted when a job is staged, so a staged job
+/// always fits when it is published.
+///
 /// Bounded: a frame that does not fit is refused (`try_push_frame` returns false) and the
 /// producer parks the session; when the consumer frees room it calls `on_room(p, c)`, and
 /// the producer's `unpark` returns the sessions to resume. Open/close/writable events are
@@ -58,10 +63,14 @@ class JobQueue
 
   // ---- producer p's thread only ----
 
-  /// Queues a frame job; false when the lane is full (or holds overflow that must go first).
+  /// Stages a frame job; false when the lane is full (or holds overflow that must go first).
+  /// Published by the next `flush(p)`.
   bool try_push_frame(std::size_t p, std::size_t c, const Job& job);
-  /// Queues a job that must not be refused (open, writable, close). Never fails.
+  /// Stages a job that must not be refused (open, writable, close). Never fails. Published
+  /// by the next `flush(p)` (or by `unpark` if it had to wait in the overflow).
   void push_control(std::size_t p, std::size_t c, const Job& job);
+  /// Publishes everything producer p staged and wakes the consumers that sleep.
+  void flush(std::size_t p);
   /// Remembers `session` as waiting for room on lane (p, c) and arranges an `on_room` call.
   void park(std::size_t p, std::size_t c, SessionPtr session);
   /// Moves overflow into the lane as far as it fits and returns the parked sessions, to be
@@ -70,12 +79,14 @@ class JobQueue
 
   // ---- consumer c's thread only ----
 
-  /// Runs `run(const Job&)` for up to `max_jobs` queued jobs across consumer c's lanes.
-  /// Returns how many ran.
+  /// Runs `run(const Job&)` for up to `max_jobs` published jobs across consumer c's lanes
+  /// (taken off the lane a batch at a time, so their room is free while they run). Returns
+  /// how many ran.
   template <class Run>
   std::size_t consume(std::size_t c, std::size_t max_jobs, Run&& run);
   /// Sleeps until a producer queues work for consumer c or `wake(c)` is called. Returns at
-  /// once if work is already there.
+  /// once if work is already there or a wake came since the last return (so a wake is never
+  /// lost between checking a condition and calling this); may return spuriously.
   void wait(std::size_t c);
 
   // ---- any thread ----
@@ -94,6 +105,7 @@ class JobQueue
   {
     std::atomic<bool> sleeping{false};
     std::atomic<std::uint32_t> signal{0};
+    std::uint32_t seen = 0;  // consumer only
   };
 
   Lane& lane(std::size_t p, std::size_t c) noexcept { return *lanes_[p * consumers_ + c]; }
@@ -101,6 +113,7 @@ class JobQueue
   void notify_consumer(std::size_t c);
   void request_room(std::size_t p, std::size_t c);
   void after_consume(std::size_t p, std::size_t c);
+  bool stage(std::size_t p, std::size_t c, const Job& job);
 
   std::size_t producers_;
   std::size_t consumers_;
@@ -108,6 +121,7 @@ class JobQueue
   OnRoom on_room_;
   std::vector<std::unique_ptr<Lane>> lanes_;
   std::unique_ptr<Sleeper[]> sleepers_;
+  std::vector<std::vector<std::size_t>> dirty_;  // per producer: consumers with staged jobs
 };
 
 struct alignas(64) JobQueue::Lane
@@ -116,6 +130,8 @@ struct alignas(64) JobQueue::Lane
   boost::lockfree::spsc_queue<Job> ring;
   std::atomic<bool> wants_room{false};  // producer parked something; consumer reports room
   // Producer-only from here on.
+  std::vector<Job> staged;  // accepted, not yet published
+  std::size_t room = 0;     // free slots known to the producer, staged jobs deducted
   std::deque<Job> overflow;
   std::vector<SessionPtr> parked;
 };
@@ -123,17 +139,22 @@ struct alignas(64) JobQueue::Lane
 template <class Run>
 std::size_t JobQueue::consume(std::size_t c, std::size_t max_jobs, Run&& run)
 {
+  constexpr std::size_t kPop = 64;
+  Job batch[kPop];
   std::size_t total = 0;
   for (std::size_t p = 0; p < producers_ && total < max_jobs; ++p) {
     Lane& l = lane(p, c);
-    std::size_t ran = 0;
     // Fair share per lane per round, so one busy I/O thread cannot starve the others.
     const std::size_t share = std::max<std::size_t>(1, (max_jobs - total) / (producers_ - p));
-    while (ran < share && l.ring.consume_one([&run](const Job& job) { run(job); })) {
-      ++ran;
-      // A parked producer hears of the room at once, not after a batch of slow jobs; the
-      // fenced check after the batch closes the race this cheap look can lose.
+    std::size_t ran = 0;
+    while (ran < share) {
+      const std::size_t n = l.ring.pop(batch, std::min(kPop, share - ran));
+      if (n == 0) break;
+      // A parked producer hears of the room before these jobs run, not after; the fenced
+      // check below closes the race this cheap look can lose.
       if (l.wants_room.load(std::memory_order_relaxed)) after_consume(p, c);
+      for (std::size_t i = 0; i < n; ++i) run(static_cast<const Job&>(batch[i]));
+      ran += n;
     }
     if (ran) after_consume(p, c);
     total += ran;

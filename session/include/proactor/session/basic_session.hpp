@@ -83,7 +83,8 @@ class BasicSession final : public Session
 
   bool can_dispatch() const noexcept
   {
-    return state_ == State::open && !paused_ && !input_stopped_ && write_queue_.writable();
+    return state_ == State::open && !paused_ && !input_stopped_ &&
+           (write_queue_.writable() || !config_->pause_reading_while_unwritable);
   }
   void do_read();
   void on_read(boost::system::error_code ec, std::size_t n);

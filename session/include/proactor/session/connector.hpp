@@ -28,7 +28,11 @@ struct ConnectOptions
   /// Resolve plus connect must finish within this, or the attempt fails with
   /// `error::connect_timeout`.
   std::chrono::milliseconds timeout{10'000};
-  std::shared_ptr<const SessionConfig> config = std::make_shared<SessionConfig>();
+  /// The session's limits; by default a client keeps reading while it is not writable.
+  std::shared_ptr<const SessionConfig> config = default_client_config();
+
+  /// SessionConfig defaults, but `pause_reading_while_unwritable = false`.
+  static std::shared_ptr<const SessionConfig> default_client_config();
   /// Adds to these totals if set.
   TrafficCounters* counters = nullptr;
 };

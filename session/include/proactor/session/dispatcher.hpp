@@ -22,6 +22,9 @@ class Dispatcher
   /// A frame arrived. Return false when it cannot be taken now: the session then leaves
   /// the frame buffered, stops reading, and delivers it again after `resume_reading()`.
   virtual bool on_frame(const SessionPtr& session, ConstBytes payload) = 0;
+  /// The session handed over every frame of one read: a queueing dispatcher publishes them
+  /// now, in one go.
+  virtual void flush() {}
   /// The session became writable again (see `Handler::on_writable`).
   virtual void on_writable(const SessionPtr& session) = 0;
   /// The session closed. Called once, last.

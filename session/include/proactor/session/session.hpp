@@ -35,8 +35,9 @@ class Session : public std::enable_shared_from_this<Session>
   SessionId id() const noexcept { return id_; }
 
   /// Queues an encoded frame for sending; frames leave in the order they were queued from
-  /// one thread. Thread safe; only posts to the session's executor. Dropped (and counted)
-  /// once the session is closing.
+  /// one thread. Thread safe: from another thread it posts to the session's executor; on
+  /// the session's own thread it queues at once (and may close the session for overflow
+  /// before returning). Dropped (and counted) once the session is closing.
   virtual void send(Frame frame) = 0;
 
   /// Encodes `payload` with the session's codec (one allocation) and queues it. Thread safe.

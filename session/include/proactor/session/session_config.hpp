@@ -28,6 +28,10 @@ struct SessionConfig
   /// not read; a session's own replies stop earlier because reading pauses while it is
   /// not writable.
   std::size_t max_queued_bytes = 16 * 1024 * 1024;
+  /// Stop reading while not writable. Right for a server (a peer that does not read our
+  /// replies gets no more requests served); a client that pipelines more than the high
+  /// watermark to a server that echoes would deadlock with it, so connectors turn it off.
+  bool pause_reading_while_unwritable = true;
 
   /// Most frames and bytes handed to one gathered write.
   std::size_t max_write_batch_frames = 64;

@@ -111,7 +111,10 @@ void BasicSession<Stream>::process_input()
     ++frames;
     return true;
   });
-  if (counters_ && frames) counters_->frames_in.fetch_add(frames, std::memory_order_relaxed);
+  if (frames) {
+    dispatcher_->flush();
+    if (counters_) counters_->frames_in.fetch_add(frames, std::memory_order_relaxed);
+  }
 
   if (state_ != State::open) return;
   if (const auto ec = decoder_.error()) return begin_close(CloseReason::protocol_error, ec);
