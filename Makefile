@@ -4,7 +4,7 @@
 PRESET ?= release
 JOBS   ?= $(shell nproc)
 # CI turns warnings into errors.
-WERROR := $(if $(CI),ON,OFF)
+WERROR_FLAG := $(if $(CI),-DPROACTOR_WERROR=ON,)
 BUILD_DIR := $(if $(filter release,$(PRESET)),build,build-$(PRESET))
 RUN_ARGS ?= --port 0
 
@@ -16,7 +16,7 @@ deps:
 	@scripts/install-deps.sh
 
 configure: deps
-	@cmake --preset $(PRESET) -DPROACTOR_WERROR=$(WERROR) >/dev/null
+	@cmake --preset $(PRESET) $(WERROR_FLAG) >/dev/null
 
 build: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)

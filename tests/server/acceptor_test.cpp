@@ -49,6 +49,11 @@ int highest_open_fd()
 
 TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
 {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // The sanitizer runtimes open descriptors of their own (UBSan probes memory through a
+  // pipe), so with none left they report false errors. The release build runs this test.
+  GTEST_SKIP() << "needs a process with no spare descriptors; not under a sanitizer";
+#endif
   test::RecordingHandler handler;
   ServerConfig config;
   config.io_threads = 1;
