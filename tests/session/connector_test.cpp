@@ -2,10 +2,12 @@
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
 
+#include <proactor/net/error.hpp>
 #include <proactor/server/server.hpp>
 #include <proactor/session/connector.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include <gtest/gtest.h>
 
@@ -79,6 +81,35 @@ TEST(Connector, ReportsConnectionRefused)
   ASSERT_TRUE(result.called);
   EXPECT_EQ(result.ec, boost::asio::error::connection_refused);
   EXPECT_FALSE(result.session);
+}
+
+TEST(Connector, GivesUpWithConnectTimeoutWhenNobodyAnswers)
+{
+  // A listener that never accepts, with the smallest backlog: once its queue is full the
+  // kernel drops further SYNs, so a connect hangs until our deadline.
+  boost::asio::io_context listener_io;
+  boost::asio::ip::tcp::acceptor listener(listener_io);
+  const boost::asio::ip::tcp::endpoint any(boost::asio::ip::address_v4::loopback(), 0);
+  listener.open(any.protocol());
+  listener.bind(any);
+  listener.listen(0);
+
+  boost::asio::io_context io;
+  RecordingHandler handler;
+  ConnectOptions options;
+  options.port = listener.local_endpoint().port();
+  options.timeout = 300ms;
+  std::vector<SessionPtr> queued;  // keep the ones that got in, to keep the queue full
+  bool timed_out = false;
+  for (int i = 0; i < 8 && !timed_out; ++i) {
+    auto result = connect(io, options, handler);
+    ASSERT_TRUE(result.called);
+    if (result.ec == error::connect_timeout)
+      timed_out = true;
+    else
+      queued.push_back(result.session);
+  }
+  EXPECT_TRUE(timed_out);
 }
 
 TEST(Connector, ConnectsOverIpv6LoopbackWhenAvailable)
