@@ -1,5 +1,5 @@
 # Two commands on a fresh Debian 12 machine:
-#   make run    install what is missing, build, start the main program
+#   make run    install what is missing, build, start the chat server
 #   make test   install what is missing, build, run every test
 PRESET ?= release
 JOBS   ?= $(shell nproc)
@@ -31,7 +31,7 @@ test-tsan:
 	@$(MAKE) --no-print-directory test PRESET=tsan
 
 run: build
-	@exec $(BUILD_DIR)/bin/proactor-echo-server $(RUN_ARGS)
+	@exec $(BUILD_DIR)/bin/proactor-chat-server $(RUN_ARGS)
 
 bench: build
 	@scripts/run-bench.sh $(BUILD_DIR)

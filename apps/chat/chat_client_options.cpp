@@ -1,0 +1,63 @@
+#include "chat/chat_client_options.hpp"
+
+#include "chat/chat_protocol.hpp"
+#include <proactor/session/session_config.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace proactor::chat {
+
+std::string ChatClientOptions::address() const
+{
+  const bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+ConnectOptions ChatClientOptions::connect_options() const
+{
+  auto config = std::make_shared<SessionConfig>(*ConnectOptions::default_client_config());
+  // The keepalive ping keeps the server's idle timer happy; ours waits for the user.
+  config->idle_timeout = std::chrono::milliseconds::zero();
+  ConnectOptions options;
+  options.host = host;
+  options.port = port;
+  options.timeout = timeout;
+  options.config = std::move(config);
+  return options;
+}
+
+apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** argv)
+{
+  ChatClientOptions options;
+  apps::FlagParser flags{options.program,
+                         "Chats with a proactor-chat-server: each stdin line is said to the "
+                         "room, or is a\ncommand (/join ROOM, /leave, /nick NAME, /msg NICK "
+                         "TEXT, /rooms, /who, /quit, /help);\neach event is printed as one line."};
+  flags.add_string("host", options.host, "HOST", "server address or name");
+  flags.add_port("port", options.port, "server port", 1);
+  flags.add_string("nick", options.nick, "NAME", "nickname (1-32 of A-Z a-z 0-9 _ -)");
+  flags.add_string("room", options.room, "ROOM", "room to join at once");
+  flags.add_duration("timeout", options.timeout, "limit for connecting");
+  if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
+    return apps::ParseResult<ChatClientOptions>::exit(*exit_code);
+
+  const auto fail = [&](std::string_view message) {
+    return apps::ParseResult<ChatClientOptions>::exit(flags.fail(message, std::cerr));
+  };
+  if (!flags.seen("port")) return fail("missing required flag '--port'");
+  if (!flags.seen("nick")) return fail("missing required flag '--nick'");
+  if (!is_valid_name(options.nick))
+    return fail("invalid nickname '" + options.nick + "': use 1-32 of A-Z a-z 0-9 _ -");
+  if (!options.room.empty() && !is_valid_name(options.room))
+    return fail("invalid room name '" + options.room + "': use 1-32 of A-Z a-z 0-9 _ -");
+  if (options.timeout.count() == 0) return fail("'--timeout' must be longer than 0");
+  return options;
+}
+
+void print_error(const ChatClientOptions& options, std::string_view message)
+{
+  std::cerr << options.program << ": " << message << std::endl;
+}
+
+}  // namespace proactor::chat

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "common/flag_parser.hpp"
+#include <proactor/session/connector.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace proactor::chat {
+
+/// How `proactor-chat-client` runs: the result of its flags.
+struct ChatClientOptions
+{
+  /// The program's name, which starts every line it prints to stderr.
+  std::string program = "proactor-chat-client";
+  /// `--host`: the server's address or name.
+  std::string host = "127.0.0.1";
+  /// `--port`: the server's port (required).
+  std::uint16_t port = 0;
+  /// `--nick`: the nickname to ask for (required; 1-32 of A-Z a-z 0-9 _ -).
+  std::string nick;
+  /// `--room`: a room to join at once; empty joins none.
+  std::string room;
+  /// `--timeout`: bounds the connect.
+  std::chrono::milliseconds timeout{10'000};
+  /// At stdin's end, the longest wait for the server to answer what was sent.
+  std::chrono::milliseconds drain_wait{2'000};
+  /// How often a silent client pings, so that neither side's idle timeout ends it.
+  std::chrono::milliseconds keepalive{30'000};
+
+  /// "host:port" of the server, for messages. Any thread.
+  std::string address() const;
+  /// What `async_connect` needs: host, port, timeout and a u32-framed session config.
+  /// Any thread.
+  ConnectOptions connect_options() const;
+};
+
+/// Parses the client's command line. On `--help` prints the usage to stdout; on a bad flag
+/// prints one line to stderr; in both cases the result is empty and carries the exit code.
+/// Call from main.
+apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** argv);
+
+/// Prints "<program>: <message>" as one line to stderr. Any thread.
+void print_error(const ChatClientOptions& options, std::string_view message);
+
+}  // namespace proactor::chat

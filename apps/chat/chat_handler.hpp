@@ -1,0 +1,92 @@
+#pragma once
+
+#include "chat/chat_event.hpp"
+#include "chat/chat_limits.hpp"
+#include "chat/chat_member.hpp"
+#include "chat/chat_protocol.hpp"
+#include "chat/chat_request.hpp"
+#include "chat/chat_rooms.hpp"
+#include <proactor/net/bytes.hpp>
+#include <proactor/net/frame.hpp>
+#include <proactor/session/handler.hpp>
+#include <proactor/session/session.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <string_view>
+
+namespace proactor::chat {
+
+/// The chat service (docs/protocol/chat.md): parses each request, updates the rooms, and
+/// answers with events. A broadcast is encoded once and the same `Frame` is queued on every
+/// recipient.
+///
+/// Threading: callbacks may run concurrently for different sessions, on any I/O or logic
+/// thread; those of one session never overlap. Shared state (nicknames, rooms) lives in
+/// `ChatRooms` under its mutex, and nothing is sent while that lock is held. Per-session
+/// state (greeted yet, the member record) lives in `session->context()`, touched only by
+/// that session's callbacks.
+///
+/// Order: the requester's own copy of an event is queued after everyone else's, so a client
+/// that has seen its own message knows that every other member's copy is on its way.
+///
+/// Slow consumers: a recipient that is not writable (above the high watermark) gets no
+/// broadcast; each skipped frame is counted, the first of a run is replaced by a
+/// `slow_consumer` error event, and the framework's `overflow_timeout` disconnects a
+/// recipient that stays unwritable. Replies to a session's own requests are always queued.
+class ChatHandler final : public Handler
+{
+ public:
+  /// A chat service with empty rooms bounded by `limits`. Any thread.
+  explicit ChatHandler(ChatLimits limits = {});
+
+  /// Attaches the session's per-session state. The session's handler thread.
+  void on_open(const SessionPtr& session) override;
+  /// Handles one request; every failure is answered with an error event, never a
+  /// disconnect. The session's handler thread.
+  void on_frame(const SessionPtr& session, ConstBytes payload) override;
+  /// The session drained its queue: the next dropped broadcast warns it again. The
+  /// session's handler thread.
+  void on_writable(const SessionPtr& session) override;
+  /// Takes the session out of its room (telling the room) and frees its nickname. The
+  /// session's handler thread.
+  void on_close(const SessionPtr& session, CloseReason reason,
+                boost::system::error_code ec) override;
+
+  /// Broadcast frames skipped because their recipient was not writable. Any thread.
+  std::uint64_t dropped_messages() const noexcept
+  {
+    return dropped_.load(std::memory_order_relaxed);
+  }
+
+  /// The rooms and nicknames. Any thread.
+  const ChatRooms& rooms() const noexcept { return rooms_; }
+
+ private:
+  struct Peer
+  {
+    MemberPtr member;
+    bool greeted = false;
+  };
+
+  void handle(const SessionPtr& session, Peer& peer, const HelloRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const NickRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const JoinRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const LeaveRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const SayRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const PrivateRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const RoomsRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const UsersRequest& request);
+  void handle(const SessionPtr& session, Peer& peer, const PingRequest& request);
+
+  static void reply(const SessionPtr& session, const Event& event);
+  static void fail(const SessionPtr& session, ErrorCode code, MessageType request,
+                   std::string_view detail = {});
+  void fan_out(const Audience& audience, const Frame& frame, const ChatMember* skip);
+  void deliver(ChatMember& member, const Frame& frame);
+
+  ChatRooms rooms_;
+  std::atomic<std::uint64_t> dropped_{0};
+};
+
+}  // namespace proactor::chat

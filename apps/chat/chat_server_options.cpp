@@ -1,0 +1,51 @@
+#include "chat/chat_server_options.hpp"
+
+#include "chat/chat_protocol.hpp"
+
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <variant>
+
+namespace proactor::chat {
+namespace {
+
+// Room for the fields around a message: type byte, room, nickname and their lengths.
+constexpr std::size_t kEventOverhead = 1 + 3 * 2 + 2 * kMaxNameLength;
+
+}  // namespace
+
+apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** argv)
+{
+  ChatServerOptions options;
+  apps::ServerOptions& server = options.server;
+  server.program = "proactor-chat-server";
+  server.max_frame = kChatMaxFrame;
+  apply_chat_session_defaults(server.config.session);
+
+  apps::FlagParser flags{server.program,
+                         "A chat server: nicknames, rooms, private messages "
+                         "(protocol: docs/protocol/chat.md)."};
+  apps::add_server_flags(flags, server);
+  flags.add_duration("overflow-timeout", server.config.session.overflow_timeout,
+                     "disconnect a client that reads nothing this long while its queue is full");
+  flags.add_count("max-message", options.limits.max_message, "longest chat message, in bytes", 1,
+                  UINT16_MAX);
+  flags.add_count("max-rooms", options.limits.max_rooms, "most rooms at once", 1);
+  flags.add_count("max-room-size", options.limits.max_room_size, "most members of one room", 1);
+  if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
+    return apps::ParseResult<ChatServerOptions>::exit(*exit_code);
+
+  apps::apply_server_flags(server);
+  if (!std::holds_alternative<LengthPrefixCodec>(server.config.session.codec))
+    return apps::ParseResult<ChatServerOptions>::exit(
+        flags.fail("chat needs a length-prefix framing: --framing u32 or u16", std::cerr));
+  if (max_frame_size(server.config.session.codec) < options.limits.max_message + kEventOverhead)
+    return apps::ParseResult<ChatServerOptions>::exit(
+        flags.fail("--max-frame must exceed --max-message by at least " +
+                       std::to_string(kEventOverhead) + " bytes",
+                   std::cerr));
+  return options;
+}
+
+}  // namespace proactor::chat

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "chat/chat_limits.hpp"
+#include "common/flag_parser.hpp"
+#include "common/server_flags.hpp"
+
+namespace proactor::chat {
+
+/// How `proactor-chat-server` runs: the common server flags plus the chat limits.
+struct ChatServerOptions
+{
+  /// --host, --port, --threads, --logic-threads, --max-frame, --idle-timeout,
+  /// --max-connections, --framing, and the session limits (--overflow-timeout).
+  apps::ServerOptions server;
+  /// --max-message, --max-rooms, --max-room-size.
+  ChatLimits limits;
+};
+
+/// Parses the chat server's command line. Defaults differ from the echo server's where chat
+/// needs it: `--max-frame` 64 KiB and the session watermarks of
+/// `apply_chat_session_defaults`. On `--help` prints the usage to stdout; on a bad flag
+/// prints one line to stderr; in both cases the result is empty and carries the exit code.
+/// Call from main.
+apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** argv);
+
+}  // namespace proactor::chat

@@ -1,0 +1,190 @@
+// Runs the real proactor-chat-server and proactor-chat-client binaries through pipes, as a
+// user or a script would: the `listening on` line, stdin lines in, one line per event out,
+// exit codes and one-line errors.
+#include "loopback_client.hpp"
+#include "process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace proactor::test {
+namespace {
+
+constexpr std::string_view kServer = "proactor-chat-server";
+constexpr std::string_view kClient = "proactor-chat-client";
+
+struct Finished
+{
+  std::optional<int> exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `program` with `args` and no stdin until it exits (bounded by kDeadline).
+Finished run(std::string_view program, const std::vector<std::string>& args)
+{
+  ChildProcess process;
+  process.start(bin_path(program), args);
+  process.close_stdin();
+  Finished result;
+  result.out = process.read_all_stdout(kDeadline);
+  result.err = process.read_all_stderr(kDeadline);
+  result.exit_code = process.wait_exit(kDeadline);
+  return result;
+}
+
+std::size_t count_lines(std::string_view text)
+{
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// A chat server on port 0; `port` is 0 (after a test failure) if it did not come up.
+struct RunningServer
+{
+  ChildProcess process;
+  std::uint16_t port = 0;
+
+  RunningServer()
+  {
+    constexpr std::string_view kPrefix = "listening on 127.0.0.1:";
+    process.start(bin_path(kServer), {"--port", "0"});
+    const auto line = process.read_line(kDeadline);
+    if (!line || !line->starts_with(kPrefix)) {
+      ADD_FAILURE() << "expected '" << kPrefix << "PORT', got '" << line.value_or("<nothing>")
+                    << "'";
+      return;
+    }
+    port = static_cast<std::uint16_t>(std::stoul(line->substr(kPrefix.size())));
+  }
+};
+
+// A chat client on `port` as `nick` in `room`, past its first three lines (the greeting,
+// the nickname, the room).
+struct RunningClient
+{
+  ChildProcess process;
+
+  RunningClient(std::uint16_t port, const std::string& nick, const std::string& room)
+  {
+    process.start(bin_path(kClient),
+                  {"--port", std::to_string(port), "--nick", nick, "--room", room});
+    const auto greeting = line();
+    EXPECT_TRUE(greeting.starts_with("* Welcome to proactor chat.")) << greeting;
+    EXPECT_EQ(line(), "* you are now known as " + nick);
+    EXPECT_EQ(line(), "* " + nick + " joined " + room);
+  }
+
+  std::string line() { return process.read_line(kDeadline).value_or("<no line>"); }
+};
+
+TEST(ChatApps, TwoClientsTalkThroughTheRealServer)
+{
+  RunningServer server;
+  ASSERT_NE(server.port, 0);
+  RunningClient bob(server.port, "bob", "lobby");
+  RunningClient alice(server.port, "alice", "lobby");
+  EXPECT_EQ(bob.line(), "* alice joined lobby");
+
+  alice.process.write_stdin("hello from alice\n");
+  EXPECT_EQ(alice.line(), "[lobby] alice: hello from alice");
+  EXPECT_EQ(bob.line(), "[lobby] alice: hello from alice");
+
+  bob.process.write_stdin("/who\n/msg alice psst\n");
+  EXPECT_EQ(bob.line(), "users in lobby: alice, bob");
+  EXPECT_EQ(bob.line(), "[pm to alice] psst");
+  EXPECT_EQ(alice.line(), "[pm from bob] psst");
+
+  // At stdin's end the client leaves its room, and exits 0 once the server confirmed.
+  bob.process.close_stdin();
+  EXPECT_EQ(bob.line(), "* bob left lobby");
+  EXPECT_EQ(bob.process.wait_exit(kDeadline), 0);
+  EXPECT_EQ(bob.process.read_line(kDeadline), std::nullopt);
+  EXPECT_EQ(bob.process.read_all_stderr(kDeadline), "");
+  EXPECT_EQ(alice.line(), "* bob left lobby");
+
+  alice.process.write_stdin("/nope\n");
+  EXPECT_EQ(alice.line(), "! unknown command /nope (try /help)");
+  alice.process.write_stdin("/msg bob still there?\n/quit\n");
+  EXPECT_EQ(alice.line(), "! error: no such user: 'bob'");
+  EXPECT_EQ(alice.line(), "* alice left lobby");
+  EXPECT_EQ(alice.process.wait_exit(kDeadline), 0);
+
+  server.process.send_signal(SIGTERM);
+  EXPECT_EQ(server.process.wait_exit(kDeadline), 0);
+}
+
+TEST(ChatApps, ClientReportsALostServerWithOneLineAndExitsOne)
+{
+  RunningServer server;
+  ASSERT_NE(server.port, 0);
+  RunningClient carol(server.port, "carol", "lobby");
+  server.process.send_signal(SIGINT);
+  EXPECT_EQ(server.process.wait_exit(kDeadline), 0);
+  // Still waiting for stdin, the client notices at once.
+  EXPECT_EQ(carol.process.wait_exit(kDeadline), 1);
+  const std::string err = carol.process.read_all_stderr(kDeadline);
+  EXPECT_EQ(count_lines(err), 1u) << err;
+  EXPECT_TRUE(err.starts_with("proactor-chat-client: connection to 127.0.0.1:")) << err;
+}
+
+TEST(ChatApps, ClientWithNothingListeningExitsOneWithOneLine)
+{
+  const std::string port = std::to_string(unused_port());
+  const Finished client = run(kClient, {"--port", port, "--nick", "x"});
+  EXPECT_EQ(client.exit_code, 1);
+  EXPECT_EQ(client.err,
+            "proactor-chat-client: cannot connect to 127.0.0.1:" + port + ": Connection refused\n");
+  EXPECT_EQ(client.out, "");
+}
+
+TEST(ChatApps, ClientBadFlagsExitTwoWithOneLine)
+{
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--bogus"},
+                                               {"--nick", "x"},
+                                               {"--port", "1"},
+                                               {"--port", "1", "--nick", "two words"},
+                                               {"--port", "1", "--nick", "x", "--room", "#room"}}) {
+    const Finished client = run(kClient, args);
+    EXPECT_EQ(client.exit_code, 2) << args.front();
+    EXPECT_EQ(count_lines(client.err), 1u) << client.err;
+    EXPECT_TRUE(client.err.starts_with("proactor-chat-client: ")) << client.err;
+    EXPECT_EQ(client.out, "");
+  }
+}
+
+TEST(ChatApps, ServerHelpListsTheCommonAndTheChatFlags)
+{
+  const Finished server = run(kServer, {"--help"});
+  EXPECT_EQ(server.exit_code, 0);
+  EXPECT_TRUE(server.out.starts_with("usage: proactor-chat-server [flags]")) << server.out;
+  for (const char* flag : {"--host", "--port", "--threads", "--logic-threads", "--max-frame",
+                           "--idle-timeout", "--max-connections", "--overflow-timeout",
+                           "--max-message", "--max-rooms", "--max-room-size", "--help"})
+    EXPECT_NE(server.out.find(flag), std::string::npos) << flag;
+  EXPECT_EQ(server.err, "");
+}
+
+TEST(ChatApps, ServerBadFlagsExitTwoWithOneLine)
+{
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--bogus"},
+                                               {"--max-rooms", "0"},
+                                               {"--framing", "line"},
+                                               {"--max-frame", "512"},
+                                               {"--max-message", "100000"}}) {
+    const Finished server = run(kServer, args);
+    EXPECT_EQ(server.exit_code, 2) << args.front();
+    EXPECT_EQ(count_lines(server.err), 1u) << server.err;
+    EXPECT_TRUE(server.err.starts_with("proactor-chat-server: ")) << server.err;
+    EXPECT_EQ(server.out, "");
+  }
+}
+
+}  // namespace
+}  // namespace proactor::test

@@ -1,0 +1,203 @@
+// The chat server's fan-out under load: many clients get every message in per-sender order,
+// and a client that never reads is cut off without costing memory or the others' messages.
+#include "chat/chat_event.hpp"
+#include "chat/chat_format.hpp"
+#include "chat/chat_handler.hpp"
+#include "chat/chat_request.hpp"
+#include "loopback_client.hpp"
+#include <proactor/net/packet_writer.hpp>
+#include <proactor/server/server.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace proactor::chat {
+
+// Readable failure messages: an event prints as the client would show it.
+template <class T>
+requires std::is_constructible_v<Event, T>
+void PrintTo(const T& event, std::ostream* out)
+{
+  *out << "event 0x" << std::hex << int{static_cast<std::uint8_t>(type_of(Event{event}))}
+       << std::dec << " \"" << format_event(Event{event}, "").value_or("") << '"';
+}
+
+}  // namespace proactor::chat
+
+namespace proactor::test {
+namespace {
+
+using namespace chat;
+
+// A blocking chat client; every read is bounded by kDeadline.
+struct Client
+{
+  LoopbackClient socket;
+
+  explicit Client(std::uint16_t port) : socket(port) {}
+
+  bool send(const Request& request)
+  {
+    PacketWriter writer;
+    write(writer, request);
+    return socket.write_frame(as_string_view(writer.bytes()));
+  }
+
+  std::optional<Event> next()
+  {
+    const auto payload = socket.read_frame();
+    Event event;
+    if (!payload || parse(as_bytes(*payload), event) != ErrorCode::none) return std::nullopt;
+    return event;
+  }
+
+  // hello, nickname, room: three requests, three answers.
+  bool login(const std::string& nick, const std::string& room)
+  {
+    send(HelloRequest{});
+    send(NickRequest{nick});
+    send(JoinRequest{room});
+    const auto welcome = next();
+    const auto named = next();
+    const auto joined = next();
+    return welcome && std::holds_alternative<WelcomeEvent>(*welcome) && named &&
+           std::holds_alternative<NickEvent>(*named) && joined &&
+           *joined == Event{JoinedEvent{room, nick}};
+  }
+
+  // True when the server answers a ping with nothing pending before the pong.
+  bool nothing_pending()
+  {
+    send(PingRequest{99});
+    const auto event = next();
+    return event && *event == Event{PongEvent{99}};
+  }
+};
+
+std::string nick_of(std::size_t i)
+{
+  return "u" + std::to_string(i);
+}
+
+class ChatFanout : public ::testing::TestWithParam<std::size_t>
+{};
+
+TEST_P(ChatFanout, TwoHundredClientsGetEveryMessageOfTheirRoomInPerSenderOrder)
+{
+  constexpr std::size_t kClients = 200;
+  constexpr std::size_t kRooms = 2;
+  constexpr std::size_t kMessages = 5;
+  ServerConfig config;
+  config.io_threads = 2;
+  config.logic_threads = GetParam();
+  ChatHandler handler;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+
+  std::vector<std::unique_ptr<Client>> clients;
+  for (std::size_t i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<Client>(server.local_endpoint().port));
+    ASSERT_TRUE(clients.back()->login(nick_of(i), "room" + std::to_string(i % kRooms))) << i;
+  }
+  // Senders take turns, so every session's queue holds messages of many senders.
+  for (std::size_t k = 0; k < kMessages; ++k)
+    for (std::size_t i = 0; i < kClients; ++i)
+      ASSERT_TRUE(clients[i]->send(SayRequest{std::to_string(k)}));
+
+  constexpr std::size_t kExpected = kClients / kRooms * kMessages;
+  for (std::size_t i = 0; i < kClients; ++i) {
+    const std::string room = "room" + std::to_string(i % kRooms);
+    std::map<std::string, std::size_t> next_seq;  // by sender
+    std::size_t received = 0;
+    while (received < kExpected) {
+      const auto event = clients[i]->next();
+      ASSERT_TRUE(event) << "client " << i << " got " << received << " of " << kExpected;
+      if (const auto* joined = std::get_if<JoinedEvent>(&*event)) {
+        EXPECT_EQ(joined->room, room);
+        continue;
+      }
+      const auto* message = std::get_if<MessageEvent>(&*event);
+      ASSERT_TRUE(message) << "client " << i << ": unexpected event type";
+      ASSERT_EQ(message->room, room);
+      std::size_t& expected = next_seq[message->nick];
+      ASSERT_EQ(message->text, std::to_string(expected)) << "from " << message->nick;
+      ++expected;
+      ++received;
+    }
+    EXPECT_EQ(next_seq.size(), kClients / kRooms);
+    EXPECT_TRUE(clients[i]->nothing_pending()) << i;
+  }
+  EXPECT_EQ(handler.dropped_messages(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Threading, ChatFanout, ::testing::Values(0u, 2u), [](const auto& test) {
+  return test.param == 0 ? "Inline" : "LogicThreads";
+});
+
+TEST(ChatSlowConsumer, NeverReadingClientIsCutOffWhileOthersKeepReceiving)
+{
+  ServerConfig config;
+  config.io_threads = 2;
+  config.session.high_watermark = 16 * 1024;
+  config.session.low_watermark = 4 * 1024;
+  config.session.max_queued_bytes = 256 * 1024;
+  config.session.overflow_timeout = std::chrono::milliseconds(300);
+  ChatHandler handler;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  const std::uint16_t port = server.local_endpoint().port;
+
+  Client slow(port), sender(port), healthy(port);
+  slow.socket.set_receive_buffer(4096);
+  ASSERT_TRUE(slow.login("slow", "hall"));
+  ASSERT_TRUE(sender.login("sender", "hall"));
+  ASSERT_TRUE(healthy.login("healthy", "hall"));
+  ASSERT_EQ(sender.next(), (Event{JoinedEvent{"hall", "healthy"}}));
+
+  // The sender says 1 KB messages one at a time; the healthy client must get each in
+  // order, until the room hears that the slow one is gone.
+  const std::string filler(1000, 'x');
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  bool slow_left = false;
+  std::size_t sent = 0;
+  while (!slow_left && std::chrono::steady_clock::now() < deadline) {
+    const std::string text = std::to_string(sent) + filler;
+    ASSERT_TRUE(sender.send(SayRequest{text}));
+    for (;;) {  // its own copy comes after everyone else's
+      const auto event = sender.next();
+      ASSERT_TRUE(event) << "sender, message " << sent;
+      if (*event == Event{MessageEvent{"hall", "sender", text}}) break;
+      ASSERT_EQ(*event, (Event{LeftEvent{"hall", "slow"}}));
+    }
+    auto event = healthy.next();
+    ASSERT_TRUE(event) << "healthy, message " << sent;
+    if (*event == Event{LeftEvent{"hall", "slow"}}) {
+      slow_left = true;
+      event = healthy.next();
+      ASSERT_TRUE(event);
+    }
+    ASSERT_EQ(*event, (Event{MessageEvent{"hall", "sender", text}})) << "message " << sent;
+    ++sent;
+  }
+  ASSERT_TRUE(slow_left) << "after " << sent << " messages";
+
+  const MetricsSnapshot metrics = server.metrics();
+  EXPECT_EQ(metrics.closes_for(CloseReason::write_overflow), 1u);
+  // Skipped, not queued: the slow client's queue stopped near the high watermark.
+  EXPECT_GT(handler.dropped_messages(), 0u);
+  EXPECT_LE(metrics.peak_queued_bytes, 64u * 1024u);
+  EXPECT_NE(slow.socket.read_until_closed(), Ending::timeout);
+  EXPECT_TRUE(healthy.nothing_pending());
+}
+
+}  // namespace
+}  // namespace proactor::test
