@@ -5,26 +5,17 @@
 
 #include <iostream>
 #include <memory>
+#include <utility>
 
 namespace proactor::chat {
-
-std::string ChatClientOptions::address() const
-{
-  const bool v6 = host.find(':') != std::string::npos;
-  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
 
 ConnectOptions ChatClientOptions::connect_options() const
 {
   auto config = std::make_shared<SessionConfig>(*ConnectOptions::default_client_config());
   // The keepalive ping keeps the server's idle timer happy; ours waits for the user.
   config->idle_timeout = std::chrono::milliseconds::zero();
-  ConnectOptions options;
-  options.host = host;
-  options.port = port;
-  options.timeout = timeout;
-  options.config = std::move(config);
-  return options;
+  return ConnectOptions{
+      .host = host, .port = port, .timeout = timeout, .config = std::move(config)};
 }
 
 apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** argv)
@@ -53,11 +44,6 @@ apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** ar
     return fail("invalid room name '" + options.room + "': use 1-32 of A-Z a-z 0-9 _ -");
   if (options.timeout.count() == 0) return fail("'--timeout' must be longer than 0");
   return options;
-}
-
-void print_error(const ChatClientOptions& options, std::string_view message)
-{
-  std::cerr << options.program << ": " << message << std::endl;
 }
 
 }  // namespace proactor::chat

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace proactor::chat {
 
@@ -30,8 +29,6 @@ struct ChatClientOptions
   /// How often a silent client pings, so that neither side's idle timeout ends it.
   std::chrono::milliseconds keepalive{30'000};
 
-  /// "host:port" of the server, for messages. Any thread.
-  std::string address() const;
   /// What `async_connect` needs: host, port, timeout and a u32-framed session config.
   /// Any thread.
   ConnectOptions connect_options() const;
@@ -41,8 +38,5 @@ struct ChatClientOptions
 /// prints one line to stderr; in both cases the result is empty and carries the exit code.
 /// Call from main.
 apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** argv);
-
-/// Prints "<program>: <message>" as one line to stderr. Any thread.
-void print_error(const ChatClientOptions& options, std::string_view message);
 
 }  // namespace proactor::chat

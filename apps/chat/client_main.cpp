@@ -7,6 +7,7 @@
 // the server cannot be reached or the connection is lost, 2 on a bad command line.
 #include "chat/chat_client_options.hpp"
 #include "chat/chat_console.hpp"
+#include "common/messages.hpp"
 
 #include <exception>
 
@@ -18,7 +19,7 @@ int main(int argc, char* argv[])
   try {
     return proactor::chat::ChatConsole{*options}.run();
   } catch (const std::exception& e) {
-    proactor::chat::print_error(*options, e.what());
+    proactor::apps::print_error(options->program, e.what());
     return 1;
   }
 }

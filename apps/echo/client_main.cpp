@@ -5,6 +5,7 @@
 //
 // Exits 0 only when every frame came back intact; 1 on a failure (e.g. nothing listening),
 // 2 on a bad command line.
+#include "common/messages.hpp"
 #include "echo/echo_client.hpp"
 #include "echo/echo_console.hpp"
 #include "echo/echo_load.hpp"
@@ -20,7 +21,7 @@ int main(int argc, char* argv[])
     if (options->count > 0) return proactor::apps::EchoLoad{*options}.run();
     return proactor::apps::EchoConsole{*options}.run();
   } catch (const std::exception& e) {
-    proactor::apps::print_error(*options, e.what());
+    proactor::apps::print_error(options->program, e.what());
     return 1;
   }
 }

@@ -7,15 +7,10 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <variant>
 
 namespace proactor::apps {
-
-std::string EchoClientOptions::address() const
-{
-  const bool v6 = host.find(':') != std::string::npos;
-  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
 
 ConnectOptions EchoClientOptions::connect_options() const
 {
@@ -23,12 +18,8 @@ ConnectOptions EchoClientOptions::connect_options() const
   config->codec = codec;
   // A person at the keyboard may pause for long; load mode has its own reply watchdog.
   config->idle_timeout = std::chrono::milliseconds::zero();
-  ConnectOptions options;
-  options.host = host;
-  options.port = port;
-  options.timeout = timeout;
-  options.config = std::move(config);
-  return options;
+  return ConnectOptions{
+      .host = host, .port = port, .timeout = timeout, .config = std::move(config)};
 }
 
 std::size_t EchoClientOptions::max_in_flight_bytes() const
@@ -81,11 +72,6 @@ ParseResult<EchoClientOptions> parse_echo_client_flags(int argc, char** argv)
     return fail("'--size " + std::to_string(options.size) + "' exceeds the largest frame (" +
                 describe(options.codec) + ")");
   return options;
-}
-
-void print_error(const EchoClientOptions& options, std::string_view message)
-{
-  std::cerr << options.program << ": " << message << std::endl;
 }
 
 }  // namespace proactor::apps

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace proactor::apps {
 
@@ -39,8 +38,6 @@ struct EchoClientOptions
   /// The codec built from `framing` and `max_frame`.
   Codec codec;
 
-  /// "host:port" of the server, for messages.
-  std::string address() const;
   /// What `async_connect` needs: host, port, timeout and a session config with `codec`.
   ConnectOptions connect_options() const;
   /// Most bytes (as framed on the wire) a connection keeps sent but not yet echoed. A session
@@ -52,9 +49,6 @@ struct EchoClientOptions
 /// Parses the client's command line. On `--help` prints the usage to stdout; on a bad flag
 /// prints one line to stderr; in both cases the result is empty and carries the exit code.
 ParseResult<EchoClientOptions> parse_echo_client_flags(int argc, char** argv);
-
-/// Prints "<program>: <message>" as one line to stderr. Any thread.
-void print_error(const EchoClientOptions& options, std::string_view message);
 
 /// Byte `index` of load-mode frame `seq`: varied so that a reordered, shifted or corrupted
 /// reply is caught; printable when `printable` (delimiter framings must not see '\n').

@@ -1,5 +1,6 @@
 #include "echo/echo_load.hpp"
 
+#include "common/messages.hpp"
 #include <proactor/session/close_reason.hpp>
 #include <proactor/session/connector.hpp>
 #include <proactor/session/dispatcher.hpp>
@@ -21,11 +22,10 @@ class EchoLoad::Connection final : public Handler
 
   void start()
   {
-    async_connect(
-        load_.io_, load_.connect_options_, std::make_shared<InlineDispatcher>(*this),
-        [this](boost::system::error_code ec, const SessionPtr&) {
-          if (ec) load_.fail("cannot connect to " + load_.options_.address() + ": " + ec.message());
-        });
+    async_connect(load_.io_, load_.connect_options_, std::make_shared<InlineDispatcher>(*this),
+                  [this](boost::system::error_code ec, const SessionPtr&) {
+                    if (ec) load_.fail("cannot connect to " + load_.address_ + ": " + ec.message());
+                  });
   }
 
   void on_open(const SessionPtr& session) override
@@ -101,6 +101,7 @@ class EchoLoad::Connection final : public Handler
 EchoLoad::EchoLoad(EchoClientOptions options)
     : options_(std::move(options)),
       connect_options_(options_.connect_options()),
+      address_(format_address(options_.host, options_.port)),
       printable_(std::holds_alternative<DelimiterCodec>(options_.codec)),
       wire_size_(options_.size + max_wire_size(options_.codec) - max_frame_size(options_.codec)),
       max_in_flight_bytes_(options_.max_in_flight_bytes()),
@@ -126,7 +127,7 @@ int EchoLoad::run()
     error_ = "stopped after " + std::to_string(replies_) + " of " + std::to_string(options_.count) +
              " replies";
   if (!error_.empty()) {
-    print_error(options_, error_);
+    print_error(options_.program, error_);
     return 1;
   }
 

@@ -43,6 +43,7 @@ class EchoLoad
 
   EchoClientOptions options_;
   ConnectOptions connect_options_;
+  std::string address_;    // the server, as messages name it
   bool printable_;         // delimiter framings get printable payloads
   std::size_t wire_size_;  // one frame as framed on the wire
   std::size_t max_in_flight_bytes_;

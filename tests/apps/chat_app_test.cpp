@@ -1,12 +1,12 @@
 // Runs the real proactor-chat-server and proactor-chat-client binaries through pipes, as a
 // user or a script would: the `listening on` line, stdin lines in, one line per event out,
 // exit codes and one-line errors.
+#include "app_process.hpp"
 #include "loopback_client.hpp"
 #include "process.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdint>
 #include <optional>
@@ -20,49 +20,10 @@ namespace {
 constexpr std::string_view kServer = "proactor-chat-server";
 constexpr std::string_view kClient = "proactor-chat-client";
 
-struct Finished
-{
-  std::optional<int> exit_code;
-  std::string out;
-  std::string err;
-};
-
-// Runs `program` with `args` and no stdin until it exits (bounded by kDeadline).
-Finished run(std::string_view program, const std::vector<std::string>& args)
-{
-  ChildProcess process;
-  process.start(bin_path(program), args);
-  process.close_stdin();
-  Finished result;
-  result.out = process.read_all_stdout(kDeadline);
-  result.err = process.read_all_stderr(kDeadline);
-  result.exit_code = process.wait_exit(kDeadline);
-  return result;
-}
-
-std::size_t count_lines(std::string_view text)
-{
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
 // A chat server on port 0; `port` is 0 (after a test failure) if it did not come up.
-struct RunningServer
+struct RunningServer : ServerProcess
 {
-  ChildProcess process;
-  std::uint16_t port = 0;
-
-  RunningServer()
-  {
-    constexpr std::string_view kPrefix = "listening on 127.0.0.1:";
-    process.start(bin_path(kServer), {"--port", "0"});
-    const auto line = process.read_line(kDeadline);
-    if (!line || !line->starts_with(kPrefix)) {
-      ADD_FAILURE() << "expected '" << kPrefix << "PORT', got '" << line.value_or("<nothing>")
-                    << "'";
-      return;
-    }
-    port = static_cast<std::uint16_t>(std::stoul(line->substr(kPrefix.size())));
-  }
+  RunningServer() : ServerProcess(kServer) {}
 };
 
 // A chat client on `port` as `nick` in `room`, past its first three lines (the greeting,
@@ -137,7 +98,7 @@ TEST(ChatApps, ClientReportsALostServerWithOneLineAndExitsOne)
 TEST(ChatApps, ClientWithNothingListeningExitsOneWithOneLine)
 {
   const std::string port = std::to_string(unused_port());
-  const Finished client = run(kClient, {"--port", port, "--nick", "x"});
+  const Finished client = run_to_exit(kClient, {"--port", port, "--nick", "x"});
   EXPECT_EQ(client.exit_code, 1);
   EXPECT_EQ(client.err,
             "proactor-chat-client: cannot connect to 127.0.0.1:" + port + ": Connection refused\n");
@@ -151,7 +112,7 @@ TEST(ChatApps, ClientBadFlagsExitTwoWithOneLine)
                                                {"--port", "1"},
                                                {"--port", "1", "--nick", "two words"},
                                                {"--port", "1", "--nick", "x", "--room", "#room"}}) {
-    const Finished client = run(kClient, args);
+    const Finished client = run_to_exit(kClient, args);
     EXPECT_EQ(client.exit_code, 2) << args.front();
     EXPECT_EQ(count_lines(client.err), 1u) << client.err;
     EXPECT_TRUE(client.err.starts_with("proactor-chat-client: ")) << client.err;
@@ -161,7 +122,7 @@ TEST(ChatApps, ClientBadFlagsExitTwoWithOneLine)
 
 TEST(ChatApps, ServerHelpListsTheCommonAndTheChatFlags)
 {
-  const Finished server = run(kServer, {"--help"});
+  const Finished server = run_to_exit(kServer, {"--help"});
   EXPECT_EQ(server.exit_code, 0);
   EXPECT_TRUE(server.out.starts_with("usage: proactor-chat-server [flags]")) << server.out;
   for (const char* flag : {"--host", "--port", "--threads", "--logic-threads", "--max-frame",
@@ -178,7 +139,7 @@ TEST(ChatApps, ServerBadFlagsExitTwoWithOneLine)
                                                {"--framing", "line"},
                                                {"--max-frame", "512"},
                                                {"--max-message", "100000"}}) {
-    const Finished server = run(kServer, args);
+    const Finished server = run_to_exit(kServer, args);
     EXPECT_EQ(server.exit_code, 2) << args.front();
     EXPECT_EQ(count_lines(server.err), 1u) << server.err;
     EXPECT_TRUE(server.err.starts_with("proactor-chat-server: ")) << server.err;

@@ -1,11 +1,8 @@
 // The chat server's fan-out under load: many clients get every message in per-sender order,
 // and a client that never reads is cut off without costing memory or the others' messages.
-#include "chat/chat_event.hpp"
-#include "chat/chat_format.hpp"
 #include "chat/chat_handler.hpp"
-#include "chat/chat_request.hpp"
+#include "chat_test_support.hpp"
 #include "loopback_client.hpp"
-#include <proactor/net/packet_writer.hpp>
 #include <proactor/server/server.hpp>
 
 #include <gtest/gtest.h>
@@ -15,23 +12,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
-#include <type_traits>
 #include <vector>
-
-namespace proactor::chat {
-
-// Readable failure messages: an event prints as the client would show it.
-template <class T>
-requires std::is_constructible_v<Event, T>
-void PrintTo(const T& event, std::ostream* out)
-{
-  *out << "event 0x" << std::hex << int{static_cast<std::uint8_t>(type_of(Event{event}))}
-       << std::dec << " \"" << format_event(Event{event}, "").value_or("") << '"';
-}
-
-}  // namespace proactor::chat
 
 namespace proactor::test {
 namespace {
@@ -45,20 +27,9 @@ struct Client
 
   explicit Client(std::uint16_t port) : socket(port) {}
 
-  bool send(const Request& request)
-  {
-    PacketWriter writer;
-    write(writer, request);
-    return socket.write_frame(as_string_view(writer.bytes()));
-  }
+  bool send(const Request& request) { return send_request(socket, request); }
 
-  std::optional<Event> next()
-  {
-    const auto payload = socket.read_frame();
-    Event event;
-    if (!payload || parse(as_bytes(*payload), event) != ErrorCode::none) return std::nullopt;
-    return event;
-  }
+  std::optional<Event> next() { return read_event(socket); }
 
   // hello, nickname, room: three requests, three answers.
   bool login(const std::string& nick, const std::string& room)

@@ -1,11 +1,8 @@
 // The chat service in-process: a real Server running the ChatHandler, driven over loopback by
 // blocking test clients that speak the protocol. Every wait has a deadline.
-#include "chat/chat_event.hpp"
-#include "chat/chat_format.hpp"
 #include "chat/chat_handler.hpp"
-#include "chat/chat_request.hpp"
+#include "chat_test_support.hpp"
 #include "loopback_client.hpp"
-#include <proactor/net/packet_writer.hpp>
 #include <proactor/server/server.hpp>
 
 #include <gtest/gtest.h>
@@ -14,23 +11,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
-#include <type_traits>
 #include <vector>
-
-namespace proactor::chat {
-
-// Readable failure messages: an event prints as the client would show it.
-template <class T>
-requires std::is_constructible_v<Event, T>
-void PrintTo(const T& event, std::ostream* out)
-{
-  *out << "event 0x" << std::hex << int{static_cast<std::uint8_t>(type_of(Event{event}))}
-       << std::dec << " \"" << format_event(Event{event}, "").value_or("") << '"';
-}
-
-}  // namespace proactor::chat
 
 namespace proactor::test {
 namespace {
@@ -65,21 +47,12 @@ class ChatPeer
  public:
   explicit ChatPeer(std::uint16_t port) : client_(port) {}
 
-  bool send(const Request& request)
-  {
-    PacketWriter writer;
-    write(writer, request);
-    return client_.write_frame(as_string_view(writer.bytes()));
-  }
+  bool send(const Request& request) { return send_request(client_, request); }
 
   // The next event, or nullopt on timeout, close or a payload that does not parse.
   std::optional<Event> next(std::chrono::milliseconds timeout = kDeadline)
   {
-    const auto payload = client_.read_frame(timeout);
-    if (!payload) return std::nullopt;
-    Event event;
-    if (parse(as_bytes(*payload), event) != ErrorCode::none) return std::nullopt;
-    return event;
+    return read_event(client_, timeout);
   }
 
   // The next event, which must be a T.

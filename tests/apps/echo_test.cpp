@@ -1,5 +1,6 @@
 // Runs the real proactor-echo-server and proactor-echo-client binaries, as a user or a script
 // would: port 0 and the `listening on` line, exit codes, one-line errors, signals.
+#include "app_process.hpp"
 #include "loopback_client.hpp"
 #include "process.hpp"
 
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace proactor::test {
@@ -19,72 +21,12 @@ namespace {
 constexpr std::string_view kServer = "proactor-echo-server";
 constexpr std::string_view kClient = "proactor-echo-client";
 
-// What a program that ran to its end left behind.
-struct Finished
+// An echo server started on port 0 with `args`; `port` is 0 if it did not come up.
+struct RunningServer : ServerProcess
 {
-  std::optional<int> exit_code;
-  std::string out;
-  std::string err;
-};
-
-// Runs `program` with `args` until it exits (bounded by kDeadline).
-Finished run(std::string_view program, const std::vector<std::string>& args)
-{
-  ChildProcess process;
-  process.start(bin_path(program), args);
-  process.close_stdin();
-  Finished result;
-  result.out = process.read_all_stdout(kDeadline);
-  result.err = process.read_all_stderr(kDeadline);
-  result.exit_code = process.wait_exit(kDeadline);
-  return result;
-}
-
-std::size_t count_lines(std::string_view text)
-{
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-// Reads the server's first stdout line and returns the port it announces; 0 (after a test
-// failure) if the line is missing or not exactly `listening on 127.0.0.1:PORT`.
-std::uint16_t wait_until_listening(ChildProcess& server)
-{
-  constexpr std::string_view kPrefix = "listening on 127.0.0.1:";
-  const auto line = server.read_line(kDeadline);
-  if (!line || !line->starts_with(kPrefix)) {
-    ADD_FAILURE() << "expected '" << kPrefix << "PORT', got '" << line.value_or("<nothing>") << "'";
-    return 0;
-  }
-  const std::string digits = line->substr(kPrefix.size());
-  const bool numeric = !digits.empty() && digits.size() <= 5 &&
-                       digits.find_first_not_of("0123456789") == std::string::npos;
-  const unsigned long port = numeric ? std::stoul(digits) : 0;
-  if (port == 0 || port > 65535) {
-    ADD_FAILURE() << "no port in '" << *line << "'";
-    return 0;
-  }
-  return static_cast<std::uint16_t>(port);
-}
-
-// A server started on port 0 with `args`; `port` is 0 if it did not come up.
-struct RunningServer
-{
-  ChildProcess process;
-  std::uint16_t port = 0;
-
   explicit RunningServer(std::vector<std::string> args = {})
-  {
-    args.insert(args.begin(), {"--port", "0"});
-    process.start(bin_path(kServer), args);
-    port = wait_until_listening(process);
-  }
-
-  // Stops the server the way an operator would and checks that it went cleanly.
-  void stop_and_expect_clean_exit()
-  {
-    process.send_signal(SIGTERM);
-    EXPECT_EQ(process.wait_exit(kDeadline), 0);
-  }
+      : ServerProcess(kServer, std::move(args))
+  {}
 };
 
 std::vector<std::string> client_args(std::uint16_t port, std::vector<std::string> more)
@@ -110,7 +52,7 @@ TEST(EchoClient, LoadModeGetsEveryByteBack)
   RunningServer server;
   ASSERT_NE(server.port, 0);
   const Finished client =
-      run(kClient, client_args(server.port, {"--count", "200", "--size", "1000"}));
+      run_to_exit(kClient, client_args(server.port, {"--count", "200", "--size", "1000"}));
   EXPECT_EQ(client.exit_code, 0) << client.err;
   EXPECT_TRUE(client.out.starts_with("sent=200 received=200 bytes=200000 elapsed_ms="))
       << client.out;
@@ -124,7 +66,7 @@ TEST(EchoClient, LoadModeSpreadsFramesOverConnections)
 {
   RunningServer server;
   ASSERT_NE(server.port, 0);
-  const Finished client = run(
+  const Finished client = run_to_exit(
       kClient, client_args(server.port, {"--count", "301", "--size", "100", "--connections", "4"}));
   EXPECT_EQ(client.exit_code, 0) << client.err;
   EXPECT_TRUE(client.out.starts_with("sent=301 received=301 bytes=30100 ")) << client.out;
@@ -138,7 +80,7 @@ TEST(EchoClient, LoadModeMovesMoreThanTheWatermarksWithoutStalling)
   RunningServer server;
   ASSERT_NE(server.port, 0);
   const Finished client =
-      run(kClient, client_args(server.port, {"--count", "40", "--size", "900K"}));
+      run_to_exit(kClient, client_args(server.port, {"--count", "40", "--size", "900K"}));
   EXPECT_EQ(client.exit_code, 0) << client.err;
   EXPECT_TRUE(client.out.starts_with("sent=40 received=40 bytes=36864000 ")) << client.out;
   server.stop_and_expect_clean_exit();
@@ -152,7 +94,7 @@ TEST_P(EchoThreading, EchoesEveryFrameInOrder)
 {
   RunningServer server(GetParam());
   ASSERT_NE(server.port, 0);
-  const Finished client = run(
+  const Finished client = run_to_exit(
       kClient, client_args(server.port, {"--count", "600", "--size", "64", "--connections", "3"}));
   EXPECT_EQ(client.exit_code, 0) << client.err;
   EXPECT_TRUE(client.out.starts_with("sent=600 received=600 ")) << client.out;
@@ -174,7 +116,7 @@ TEST_P(EchoFraming, LoadModeRoundTrips)
   RunningServer server({"--framing", GetParam()});
   ASSERT_NE(server.port, 0);
   const Finished client =
-      run(kClient, client_args(server.port, {"--framing", GetParam(), "--count", "100"}));
+      run_to_exit(kClient, client_args(server.port, {"--framing", GetParam(), "--count", "100"}));
   EXPECT_EQ(client.exit_code, 0) << client.err;
   EXPECT_TRUE(client.out.starts_with("sent=100 received=100 ")) << client.out;
   server.stop_and_expect_clean_exit();
@@ -226,7 +168,7 @@ TEST(EchoClient, InteractiveModeReportsAServerThatStops)
 
 TEST(EchoServer, HelpPrintsUsageAndExitsZero)
 {
-  const Finished server = run(kServer, {"--help"});
+  const Finished server = run_to_exit(kServer, {"--help"});
   EXPECT_EQ(server.exit_code, 0);
   EXPECT_TRUE(server.out.starts_with("usage: proactor-echo-server [flags]")) << server.out;
   for (const char* flag : {"--host", "--port", "--threads", "--logic-threads", "--max-frame",
@@ -237,7 +179,7 @@ TEST(EchoServer, HelpPrintsUsageAndExitsZero)
 
 TEST(EchoClient, HelpPrintsUsageAndExitsZero)
 {
-  const Finished client = run(kClient, {"--help"});
+  const Finished client = run_to_exit(kClient, {"--help"});
   EXPECT_EQ(client.exit_code, 0);
   EXPECT_TRUE(client.out.starts_with("usage: proactor-echo-client [flags]")) << client.out;
   EXPECT_NE(client.out.find("--count"), std::string::npos);
@@ -246,7 +188,7 @@ TEST(EchoClient, HelpPrintsUsageAndExitsZero)
 
 TEST(EchoServer, UnknownFlagExitsTwoWithOneLine)
 {
-  const Finished server = run(kServer, {"--bogus"});
+  const Finished server = run_to_exit(kServer, {"--bogus"});
   EXPECT_EQ(server.exit_code, 2);
   EXPECT_EQ(server.err, "proactor-echo-server: unknown flag '--bogus' (try --help)\n");
   EXPECT_EQ(server.out, "");
@@ -260,7 +202,7 @@ TEST(EchoServer, BadValuesExitTwoWithOneLine)
                                                {"--framing", "xml"},
                                                {"--idle-timeout", "soon"},
                                                {"--max-frame", "0"}}) {
-    const Finished server = run(kServer, args);
+    const Finished server = run_to_exit(kServer, args);
     EXPECT_EQ(server.exit_code, 2) << args.front();
     EXPECT_EQ(count_lines(server.err), 1u) << server.err;
     EXPECT_TRUE(server.err.starts_with("proactor-echo-server: ")) << server.err;
@@ -276,12 +218,12 @@ TEST(EchoClient, BadFlagsExitTwoWithOneLine)
         {"--port", "abc"},
         {"--port", "1", "--size", "10"},
         {"--port", "1", "--count", "1", "--framing", "fixed:8", "--size", "9"}}) {
-    const Finished client = run(kClient, args);
+    const Finished client = run_to_exit(kClient, args);
     EXPECT_EQ(client.exit_code, 2) << args.front();
     EXPECT_EQ(count_lines(client.err), 1u) << client.err;
     EXPECT_TRUE(client.err.starts_with("proactor-echo-client: ")) << client.err;
   }
-  EXPECT_EQ(run(kClient, {"--port", "abc"}).err,
+  EXPECT_EQ(run_to_exit(kClient, {"--port", "abc"}).err,
             "proactor-echo-client: invalid value 'abc' for '--port': expected a port number "
             "(try --help)\n");
 }
@@ -291,7 +233,7 @@ TEST(EchoServer, BusyPortExitsOneWithOneLine)
   RunningServer first;
   ASSERT_NE(first.port, 0);
   const std::string port = std::to_string(first.port);
-  const Finished second = run(kServer, {"--port", port});
+  const Finished second = run_to_exit(kServer, {"--port", port});
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_EQ(second.err, "proactor-echo-server: cannot listen on 127.0.0.1:" + port +
                             ": Address already in use\n");
@@ -337,11 +279,11 @@ TEST(EchoClient, NothingListeningExitsOneWithOneLine)
   const std::string expected =
       "proactor-echo-client: cannot connect to 127.0.0.1:" + port + ": Connection refused\n";
 
-  const Finished load = run(kClient, {"--port", port, "--count", "10"});
+  const Finished load = run_to_exit(kClient, {"--port", port, "--count", "10"});
   EXPECT_EQ(load.exit_code, 1);
   EXPECT_EQ(load.err, expected);
 
-  const Finished interactive = run(kClient, {"--port", port});
+  const Finished interactive = run_to_exit(kClient, {"--port", port});
   EXPECT_EQ(interactive.exit_code, 1);
   EXPECT_EQ(interactive.err, expected);
 }
