@@ -1,16 +1,27 @@
 #include "common/server_flags.hpp"
 
+#include <proactor/net/socket_options.hpp>
+
 #include <boost/system/system_error.hpp>
 
+#include <charconv>
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
 
 namespace proactor::apps {
 namespace {
 
 constexpr std::size_t kMaxThreads = 1024;
+constexpr std::size_t kMaxKeepAliveSeconds = 32'767;
+constexpr std::size_t kMaxSocketBuffer = std::size_t{1} << 30;  // 1GiB, well within an int
 
 // Why `e` happened, as a person reads it: the error code's own message when there is one
 // ("Address already in use"), not the library's context around it.
@@ -19,6 +30,47 @@ std::string cause(const std::exception& e)
   if (const auto* system = dynamic_cast<const boost::system::system_error*>(&e))
     return system->code().message();
   return e.what();
+}
+
+// --no-delay, --keepalive, --rcvbuf, --sndbuf, --reuse-port, writing into `socket`.
+void add_socket_flags(FlagParser& flags, SocketOptions& socket)
+{
+  flags.add_option("no-delay", "on|off", "TCP_NODELAY on each connection",
+                   socket.no_delay ? "on" : "off",
+                   [&socket](std::string_view text) -> std::optional<std::string> {
+                     if (text != "on" && text != "off") return "expected on or off";
+                     socket.no_delay = text == "on";
+                     return std::nullopt;
+                   });
+  flags.add_option(
+      "keepalive", "SECONDS", "TCP keep-alive idle time; 0 disables", "0",
+      [&socket](std::string_view text) -> std::optional<std::string> {
+        // Linux takes 1..32767 for TCP_KEEPIDLE.
+        std::size_t seconds = 0;
+        const auto* end = text.data() + text.size();
+        const auto [last, status] = std::from_chars(text.data(), end, seconds);
+        if (text.empty() || status != std::errc{} || last != end || seconds > kMaxKeepAliveSeconds)
+          return "expected seconds from 0 to " + std::to_string(kMaxKeepAliveSeconds);
+        socket.keep_alive = seconds > 0;
+        socket.keep_alive_idle.reset();
+        if (socket.keep_alive) socket.keep_alive_idle = std::chrono::seconds(seconds);
+        return std::nullopt;
+      });
+  const auto add_buffer_flag = [&](std::string name, std::optional<std::size_t>& target,
+                                   std::string help) {
+    flags.add_option(std::move(name), "BYTES", std::move(help), "",
+                     [&target](std::string_view text) -> std::optional<std::string> {
+                       const auto bytes = parse_bytes(text);
+                       if (!bytes || *bytes == 0 || *bytes > kMaxSocketBuffer)
+                         return "expected a byte size from 1 to " + format_bytes(kMaxSocketBuffer);
+                       target = *bytes;
+                       return std::nullopt;
+                     });
+  };
+  add_buffer_flag("rcvbuf", socket.receive_buffer, "SO_RCVBUF of each connection");
+  add_buffer_flag("sndbuf", socket.send_buffer, "SO_SNDBUF of each connection");
+  flags.add_flag("reuse-port", socket.reuse_port,
+                 "SO_REUSEPORT: let other listeners share the port");
 }
 
 }  // namespace
@@ -56,6 +108,7 @@ void add_server_flags(FlagParser& flags, ServerOptions& options)
   flags.add_count("max-connections", config.max_connections,
                   "connections beyond this many are refused", 1);
   add_framing_flag(flags, options.framing);
+  add_socket_flags(flags, config.socket_options);
 }
 
 void apply_server_flags(ServerOptions& options)

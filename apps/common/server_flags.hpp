@@ -38,7 +38,8 @@ void add_framing_flag(FlagParser& flags, std::string& spec);
 Codec make_codec(std::string_view spec, std::size_t max_frame);
 
 /// Registers the common server flags on `flags`: --host, --port, --threads, --logic-threads,
-/// --max-frame, --idle-timeout, --max-connections and --framing, writing into `options`.
+/// --max-frame, --idle-timeout, --max-connections, --framing and the socket options
+/// (--no-delay, --keepalive, --rcvbuf, --sndbuf, --reuse-port), writing into `options`.
 /// After parsing, call `apply_server_flags`. For servers that add flags of their own.
 void add_server_flags(FlagParser& flags, ServerOptions& options);
 

@@ -1,6 +1,7 @@
 #include <proactor/server/acceptor.hpp>
 
 #include <proactor/session/endpoint.hpp>
+#include <proactor/session/socket_options_apply.hpp>
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/v6_only.hpp>
@@ -23,7 +24,8 @@ bool is_resource_exhaustion(const boost::system::error_code& ec)
 }  // namespace
 
 Acceptor::Acceptor(IoPool& pool, const asio::ip::tcp::endpoint& endpoint, int backlog,
-                   std::chrono::milliseconds backoff, Metrics& metrics, OnAccept on_accept)
+                   std::chrono::milliseconds backoff, Metrics& metrics, OnAccept on_accept,
+                   const SocketOptions& options)
     : pool_(pool),
       acceptor_(pool.at(0)),
       backoff_timer_(pool.at(0)),
@@ -37,9 +39,9 @@ Acceptor::Acceptor(IoPool& pool, const asio::ip::tcp::endpoint& endpoint, int ba
         ec, "cannot listen on " + to_string(endpoint) + " (" + what + ")");
   };
   if (acceptor_.open(endpoint.protocol(), ec)) fail("open");
-  // Lets a restarted server bind while old connections sit in TIME_WAIT; on Linux this
-  // does not allow two live listeners on one port.
-  if (acceptor_.set_option(asio::socket_base::reuse_address(true), ec)) fail("reuse_address");
+  // reuse_address (default on) lets a restarted server bind while old connections sit in
+  // TIME_WAIT; on Linux it does not allow two live listeners on one port (reuse_port does).
+  if ((ec = apply_listener(acceptor_, options))) fail("socket options");
   if (endpoint.address().is_v6() && acceptor_.set_option(asio::ip::v6_only(true), ec))
     fail("v6_only");
   if (acceptor_.bind(endpoint, ec)) fail("bind");

@@ -8,6 +8,7 @@
 #include <proactor/server/session_registry.hpp>
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
+#include <proactor/session/socket_options_apply.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -93,7 +94,8 @@ class Server::Impl
     if (stop_started_) throw std::logic_error("Server::listen after stop()");
     auto acceptor = std::make_unique<Acceptor>(
         pool_, resolve_listen_endpoint(host, port), config_.backlog, config_.accept_backoff,
-        metrics_, [this](TcpSocket socket) { on_accept(std::move(socket)); });
+        metrics_, [this](TcpSocket socket) { on_accept(std::move(socket)); },
+        config_.socket_options);
     acceptor->start();
     endpoints_.push_back(acceptor->local_endpoint());
     acceptors_.push_back(std::move(acceptor));
@@ -200,7 +202,8 @@ class Server::Impl
       socket.close(ignored);
       return;
     }
-    socket.set_option(tcp::no_delay(true), ignored);
+    // Best effort, as before: a connection is served even if an option did not take.
+    static_cast<void>(proactor::apply(socket, config_.socket_options));
     auto session = std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_,
                                                 dispatcher_, &metrics_.traffic);
     if (!registry_.add(session)) {

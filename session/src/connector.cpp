@@ -2,6 +2,7 @@
 
 #include <proactor/net/error.hpp>
 #include <proactor/session/basic_session.hpp>
+#include <proactor/session/socket_options_apply.hpp>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -63,6 +64,7 @@ class ConnectOp : public std::enable_shared_from_this<ConnectOp>
     done_ = true;
     timer_.cancel();
     if (timed_out_) ec = error::connect_timeout;
+    if (!ec) ec = proactor::apply(socket_, options_.socket_options);
     if (ec) return on_connect_(ec, nullptr);
     auto session = std::make_shared<TcpSession>(std::move(socket_), next_client_id++,
                                                 options_.config, dispatcher_, options_.counters);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <proactor/net/socket_options.hpp>
 #include <proactor/server/io_pool.hpp>
 #include <proactor/server/metrics.hpp>
 #include <proactor/session/basic_session.hpp>
@@ -21,10 +22,12 @@ class Acceptor
  public:
   using OnAccept = std::function<void(TcpSocket)>;
 
-  /// Opens, binds and listens (throws `boost::system::system_error` naming the endpoint
-  /// on failure). Call `start()` to begin accepting. Any thread.
+  /// Opens, sets the listener options of `options`, binds and listens (throws
+  /// `boost::system::system_error` naming the endpoint on failure). Call `start()` to begin
+  /// accepting. Any thread.
   Acceptor(IoPool& pool, const boost::asio::ip::tcp::endpoint& endpoint, int backlog,
-           std::chrono::milliseconds backoff, Metrics& metrics, OnAccept on_accept);
+           std::chrono::milliseconds backoff, Metrics& metrics, OnAccept on_accept,
+           const SocketOptions& options = {});
 
   /// Begins the accept loop. Call once.
   void start();

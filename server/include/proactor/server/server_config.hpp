@@ -1,5 +1,6 @@
 #pragma once
 
+#include <proactor/net/socket_options.hpp>
 #include <proactor/session/session_config.hpp>
 
 #include <chrono>
@@ -27,6 +28,8 @@ struct ServerConfig
   std::chrono::milliseconds stop_timeout{10'000};
   /// Listen backlog handed to the kernel.
   int backlog = 1024;
+  /// Options set on each accepted connection, and the listener ones on each listener.
+  SocketOptions socket_options{};
 };
 
 }  // namespace proactor

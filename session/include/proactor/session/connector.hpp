@@ -1,5 +1,6 @@
 #pragma once
 
+#include <proactor/net/socket_options.hpp>
 #include <proactor/session/dispatcher.hpp>
 #include <proactor/session/session.hpp>
 #include <proactor/session/session_config.hpp>
@@ -35,6 +36,8 @@ struct ConnectOptions
   static std::shared_ptr<const SessionConfig> default_client_config();
   /// Adds to these totals if set.
   TrafficCounters* counters = nullptr;
+  /// Set on the socket once connected; a failure fails the attempt.
+  SocketOptions socket_options{};
 };
 
 /// Called once with the started session, or with the error that stopped the attempt

@@ -1,0 +1,396 @@
+// SocketOptions set through apply / apply_listener, read back from the kernel.
+#include <proactor/net/socket_options.hpp>
+#include <proactor/server/server.hpp>
+#include <proactor/session/basic_session.hpp>
+#include <proactor/session/connector.hpp>
+#include <proactor/session/dispatcher.hpp>
+#include <proactor/session/handler.hpp>
+#include <proactor/session/socket_options_apply.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/socket_base.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <optional>
+#include <string>
+#include <sys/socket.h>
+
+namespace proactor {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+// One int option as the kernel reports it.
+int read_int_option(int fd, int level, int name)
+{
+  int value = -1;
+  socklen_t size = sizeof value;
+  EXPECT_EQ(::getsockopt(fd, level, name, &value, &size), 0) << name;
+  return value;
+}
+
+// An open (unconnected) TCP socket: options can be set and read back before connecting.
+struct OpenSocket
+{
+  asio::io_context io;
+  TcpSocket socket{io.get_executor()};
+
+  OpenSocket() { socket.open(asio::ip::tcp::v4()); }
+  int fd() { return socket.native_handle(); }
+};
+
+TEST(SocketOptions, DefaultsAreNoDelayOnAndReuseAddressOn)
+{
+  const SocketOptions options;
+  EXPECT_TRUE(options.no_delay);
+  EXPECT_FALSE(options.keep_alive);
+  EXPECT_TRUE(options.reuse_address);
+  EXPECT_FALSE(options.reuse_port);
+  EXPECT_FALSE(options.linger);
+  EXPECT_FALSE(options.receive_buffer);
+  EXPECT_FALSE(options.send_buffer);
+}
+
+TEST(SocketOptions, SetsNoDelayBothWays)
+{
+  OpenSocket s;
+  SocketOptions options;
+  ASSERT_FALSE(proactor::apply(s.socket, options));
+  asio::ip::tcp::no_delay no_delay;
+  s.socket.get_option(no_delay);
+  EXPECT_TRUE(no_delay.value());
+
+  options.no_delay = false;
+  ASSERT_FALSE(proactor::apply(s.socket, options));
+  s.socket.get_option(no_delay);
+  EXPECT_FALSE(no_delay.value());
+}
+
+TEST(SocketOptions, SetsKeepAliveWithIdleIntervalAndCount)
+{
+  OpenSocket s;
+  SocketOptions options;
+  options.keep_alive = true;
+  options.keep_alive_idle = 45s;
+  options.keep_alive_interval = 7s;
+  options.keep_alive_count = 4;
+  const auto ec = proactor::apply(s.socket, options);
+  ASSERT_FALSE(ec) << ec.message();
+
+  asio::socket_base::keep_alive keep_alive;
+  s.socket.get_option(keep_alive);
+  EXPECT_TRUE(keep_alive.value());
+  EXPECT_EQ(read_int_option(s.fd(), IPPROTO_TCP, TCP_KEEPIDLE), 45);
+  EXPECT_EQ(read_int_option(s.fd(), IPPROTO_TCP, TCP_KEEPINTVL), 7);
+  EXPECT_EQ(read_int_option(s.fd(), IPPROTO_TCP, TCP_KEEPCNT), 4);
+}
+
+TEST(SocketOptions, LeavesKeepAliveOffByDefault)
+{
+  OpenSocket s;
+  ASSERT_FALSE(proactor::apply(s.socket, SocketOptions{}));
+  asio::socket_base::keep_alive keep_alive;
+  s.socket.get_option(keep_alive);
+  EXPECT_FALSE(keep_alive.value());
+}
+
+TEST(SocketOptions, SetsLinger)
+{
+  OpenSocket s;
+  SocketOptions options;
+  options.linger = 3s;
+  ASSERT_FALSE(proactor::apply(s.socket, options));
+  asio::socket_base::linger linger;
+  s.socket.get_option(linger);
+  EXPECT_TRUE(linger.enabled());
+  EXPECT_EQ(linger.timeout(), 3);
+}
+
+TEST(SocketOptions, SetsBufferSizesAtLeastAsLargeAsAsked)
+{
+  OpenSocket s;
+  SocketOptions options;
+  options.receive_buffer = 64 * 1024;
+  options.send_buffer = 32 * 1024;
+  ASSERT_FALSE(proactor::apply(s.socket, options));
+  asio::socket_base::receive_buffer_size receive;
+  asio::socket_base::send_buffer_size send;
+  s.socket.get_option(receive);
+  s.socket.get_option(send);
+  // Linux doubles the value for its bookkeeping (and caps it at net.core.*mem_max).
+  EXPECT_GE(receive.value(), 64 * 1024);
+  EXPECT_GE(send.value(), 32 * 1024);
+}
+
+TEST(SocketOptions, RejectsAKeepAliveCountOfZeroWithTheSystemsMessage)
+{
+  OpenSocket s;
+  SocketOptions options;
+  options.keep_alive = true;
+  options.keep_alive_count = 0;
+  const auto ec = proactor::apply(s.socket, options);
+  ASSERT_TRUE(ec);
+  EXPECT_EQ(ec, boost::system::errc::invalid_argument);
+  EXPECT_EQ(ec.message(), "Invalid argument");
+}
+
+TEST(SocketOptions, RejectsAHugeNegativeIdleTime)
+{
+  OpenSocket s;
+  SocketOptions options;
+  options.keep_alive = true;
+  options.keep_alive_idle = std::chrono::seconds(-2'000'000'000);
+  const auto ec = proactor::apply(s.socket, options);
+  ASSERT_TRUE(ec);
+  EXPECT_EQ(ec.message(), "Invalid argument");
+}
+
+TEST(SocketOptions, RejectsABufferSizeBeyondAnInt)
+{
+  OpenSocket s;
+  SocketOptions options;
+  options.receive_buffer = std::size_t{1} << 40;
+  const auto ec = proactor::apply(s.socket, options);
+  ASSERT_TRUE(ec);
+  EXPECT_EQ(ec, boost::system::errc::invalid_argument);
+  EXPECT_FALSE(ec.message().empty());
+}
+
+TEST(SocketOptions, ReportsAClosedSocketAsAnError)
+{
+  asio::io_context io;
+  TcpSocket closed{io.get_executor()};
+  const auto ec = proactor::apply(closed, SocketOptions{});
+  ASSERT_TRUE(ec);
+  EXPECT_FALSE(ec.message().empty());
+}
+
+TEST(SocketOptions, SetsReuseAddressAndReusePortOnAListener)
+{
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io);
+  acceptor.open(asio::ip::tcp::v4());
+  SocketOptions options;
+  options.reuse_port = true;
+  ASSERT_FALSE(apply_listener(acceptor, options));
+  asio::socket_base::reuse_address reuse_address;
+  acceptor.get_option(reuse_address);
+  EXPECT_TRUE(reuse_address.value());
+  EXPECT_EQ(read_int_option(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT), 1);
+}
+
+TEST(SocketOptions, ReusePortLetsTwoListenersShareAPort)
+{
+  asio::io_context io;
+  SocketOptions options;
+  options.reuse_port = true;
+  asio::ip::tcp::acceptor first(io);
+  first.open(asio::ip::tcp::v4());
+  ASSERT_FALSE(apply_listener(first, options));
+  first.bind({asio::ip::make_address("127.0.0.1"), 0});
+  first.listen();
+
+  asio::ip::tcp::acceptor second(io);
+  second.open(asio::ip::tcp::v4());
+  ASSERT_FALSE(apply_listener(second, options));
+  boost::system::error_code ec;
+  second.bind(first.local_endpoint(), ec);
+  EXPECT_FALSE(ec) << ec.message();
+}
+
+TEST(SocketOptions, ListenerDefaultsLeaveReusePortOff)
+{
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io);
+  acceptor.open(asio::ip::tcp::v4());
+  ASSERT_FALSE(apply_listener(acceptor, SocketOptions{}));
+  EXPECT_EQ(read_int_option(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT), 0);
+}
+
+// Hands over the first session that opens.
+class OpenedSession final : public Handler
+{
+ public:
+  void on_open(const SessionPtr& session) override
+  {
+    if (!set_) opened_.set_value(session);
+    set_ = true;
+  }
+  void on_frame(const SessionPtr& /*session*/, ConstBytes /*payload*/) override {}
+
+  // The socket's descriptor, or -1 if no session opened in time.
+  int wait_fd()
+  {
+    auto future = opened_.get_future();
+    if (future.wait_for(10s) != std::future_status::ready) return -1;
+    session_ = std::dynamic_pointer_cast<TcpSession>(future.get());
+    return session_ ? session_->stream().native_handle() : -1;
+  }
+
+  // Closes the session, so that a stopping server need not wait for it.
+  void close()
+  {
+    if (session_) session_->close();
+  }
+
+ private:
+  std::promise<SessionPtr> opened_;
+  bool set_ = false;  // I/O thread only
+  std::shared_ptr<TcpSession> session_;
+};
+
+SocketOptions non_default_options()
+{
+  SocketOptions options;
+  options.no_delay = false;
+  options.keep_alive = true;
+  options.keep_alive_idle = 77s;
+  options.keep_alive_count = 3;
+  return options;
+}
+
+TEST(SocketOptions, ServerAppliesThemToAcceptedConnections)
+{
+  OpenedSession handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  config.socket_options = non_default_options();
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+
+  asio::io_context io;
+  TcpSocket client{io.get_executor()};
+  client.connect({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port});
+  const int fd = handler.wait_fd();
+  ASSERT_NE(fd, -1);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 0);
+  EXPECT_EQ(read_int_option(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 77);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPCNT), 3);
+  client.close();
+  server.stop();
+}
+
+TEST(SocketOptions, ServerSetsNoDelayByDefault)
+{
+  OpenedSession handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+
+  asio::io_context io;
+  TcpSocket client{io.get_executor()};
+  client.connect({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port});
+  const int fd = handler.wait_fd();
+  ASSERT_NE(fd, -1);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 1);
+  client.close();
+  server.stop();
+}
+
+TEST(SocketOptions, ServerListenerWithReusePortSharesItsPort)
+{
+  OpenedSession handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  config.socket_options.reuse_port = true;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+
+  asio::io_context io;
+  asio::ip::tcp::acceptor second(io);
+  second.open(asio::ip::tcp::v4());
+  ASSERT_FALSE(apply_listener(second, config.socket_options));
+  boost::system::error_code ec;
+  second.bind({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port}, ec);
+  EXPECT_FALSE(ec) << ec.message();
+  server.stop();
+}
+
+TEST(SocketOptions, ServerListenerWithoutReusePortKeepsItsPort)
+{
+  OpenedSession handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+
+  asio::io_context io;
+  asio::ip::tcp::acceptor second(io);
+  second.open(asio::ip::tcp::v4());
+  SocketOptions options;
+  options.reuse_port = true;
+  ASSERT_FALSE(apply_listener(second, options));
+  boost::system::error_code ec;
+  second.bind({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port}, ec);
+  EXPECT_EQ(ec, boost::system::errc::address_in_use);
+  server.stop();
+}
+
+// Runs `io` until async_connect reported; returns its error.
+boost::system::error_code connect_with(asio::io_context& io, const ConnectOptions& options,
+                                       Handler& handler)
+{
+  std::optional<boost::system::error_code> result;
+  async_connect(io, options, std::make_shared<InlineDispatcher>(handler),
+                [&](boost::system::error_code ec, const SessionPtr&) { result = ec; });
+  for (int i = 0; i < 100 && !result; ++i) io.run_for(100ms);
+  return result.value_or(boost::asio::error::timed_out);
+}
+
+TEST(SocketOptions, ConnectorAppliesThemAfterConnecting)
+{
+  OpenedSession server_handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, server_handler);
+  server.listen("127.0.0.1", 0);
+
+  asio::io_context io;
+  OpenedSession client_handler;
+  ConnectOptions options;
+  options.port = server.local_endpoint().port;
+  options.socket_options = non_default_options();
+  const auto ec = connect_with(io, options, client_handler);
+  ASSERT_FALSE(ec) << ec.message();
+  const int fd = client_handler.wait_fd();
+  ASSERT_NE(fd, -1);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 0);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 77);
+  EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPCNT), 3);
+  client_handler.close();
+  io.run_for(100ms);
+  server.stop();
+}
+
+TEST(SocketOptions, ConnectorFailsTheAttemptWhenAnOptionIsRefused)
+{
+  OpenedSession server_handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  Server server(config, server_handler);
+  server.listen("127.0.0.1", 0);
+
+  asio::io_context io;
+  OpenedSession client_handler;
+  ConnectOptions options;
+  options.port = server.local_endpoint().port;
+  options.socket_options.keep_alive = true;
+  options.socket_options.keep_alive_count = 0;
+  const auto ec = connect_with(io, options, client_handler);
+  EXPECT_EQ(ec, boost::system::errc::invalid_argument);
+  EXPECT_EQ(ec.message(), "Invalid argument");
+  server.stop();
+}
+
+}  // namespace
+}  // namespace proactor
