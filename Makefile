@@ -36,5 +36,10 @@ run: build
 bench: build
 	@scripts/run-bench.sh $(BUILD_DIR)
 
+# libFuzzer on the parsers, built with clang into build-fuzz; FUZZ_SECONDS (default 60) each.
+.PHONY: fuzz
+fuzz:
+	@scripts/fuzz.sh
+
 clean:
-	rm -rf build build-debug build-asan build-tsan
+	rm -rf build build-debug build-asan build-tsan build-fuzz
