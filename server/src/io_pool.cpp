@@ -21,7 +21,7 @@ IoPool::IoPool(std::size_t threads)
   for (std::size_t i = 0; i < threads; ++i) {
     // Concurrency hint 1: each context is run by exactly one thread, so Asio may skip
     // locking inside its scheduler.
-    contexts_.push_back(std::make_unique<boost::asio::io_context>(1));
+    contexts_.push_back(std::make_shared<boost::asio::io_context>(1));
     guards_.emplace_back(contexts_.back()->get_executor());
   }
 }
@@ -30,6 +30,22 @@ IoPool::~IoPool()
 {
   stop();
   join();
+  run_ready_handlers();
+}
+
+void IoPool::run_ready_handlers()
+{
+  for (auto& context : contexts_) {
+    context->restart();
+    context->poll();
+  }
+}
+
+std::shared_ptr<boost::asio::io_context> IoPool::share(boost::asio::io_context& io) const
+{
+  for (const auto& context : contexts_)
+    if (context.get() == &io) return context;
+  return {};
 }
 
 void IoPool::start()

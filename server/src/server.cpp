@@ -169,6 +169,7 @@ class Server::Impl
     if (logic_) logic_->stop();
     pool_.stop();
     pool_.join();
+    pool_.run_ready_handlers();
     {
       std::lock_guard lock(mutex_);
       // The threads are gone; a close posted to an acceptor may not have run, so closing
@@ -204,8 +205,12 @@ class Server::Impl
     }
     // Best effort, as before: a connection is served even if an option did not take.
     static_cast<void>(proactor::apply(socket, config_.socket_options));
+    // The session shares its context, so that a SessionPtr the application keeps past the
+    // server's end does not outlive the context its socket and timer belong to.
+    auto keepalive = pool_.share(socket.get_executor().context());
     auto session = std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_,
-                                                dispatcher_, &metrics_.traffic);
+                                                dispatcher_, &metrics_.traffic,
+                                                std::move(keepalive));
     if (!registry_.add(session)) {
       metrics_.refused.fetch_add(1, std::memory_order_relaxed);
       return;  // stopping; the unstarted session closes its socket as it goes

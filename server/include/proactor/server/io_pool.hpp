@@ -39,6 +39,14 @@ class IoPool
   void stop() noexcept;
   /// Joins the threads. From the owning thread, never from an I/O thread.
   void join();
+  /// After `stop()` and `join()`: runs, on the calling thread, the handlers that were
+  /// already due (e.g. the aborted operations of closed sessions), so that they release
+  /// what they hold. From the owning thread only.
+  void run_ready_handlers();
+  /// Shared ownership of the context `io` (which must be one of the pool's): a session
+  /// holds it so that the context outlives the session even if an application keeps a
+  /// `SessionPtr` after the server is gone. Any thread.
+  std::shared_ptr<boost::asio::io_context> share(boost::asio::io_context& io) const;
   /// True if the calling thread is one of the pool's. Any thread.
   bool in_pool_thread() const noexcept;
   /// The index of the context the calling thread runs, or `npos` outside any pool thread.
@@ -50,7 +58,7 @@ class IoPool
 
  private:
   using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
-  std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
+  std::vector<std::shared_ptr<boost::asio::io_context>> contexts_;
   std::vector<WorkGuard> guards_;
   std::vector<std::thread> threads_;
   std::atomic<std::size_t> next_{0};

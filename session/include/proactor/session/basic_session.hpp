@@ -53,9 +53,11 @@ class BasicSession final : public Session
   using executor_type = typename Stream::executor_type;
 
   /// Takes a connected stream. `config` and `dispatcher` are shared by many sessions;
-  /// `counters` may be null. Any thread; call `start()` next.
+  /// `counters` may be null; `keepalive` (optional) is held until the session is destroyed,
+  /// e.g. the io_context the stream lives on. Any thread; call `start()` next.
   BasicSession(Stream stream, SessionId id, std::shared_ptr<const SessionConfig> config,
-               std::shared_ptr<Dispatcher> dispatcher, TrafficCounters* counters = nullptr);
+               std::shared_ptr<Dispatcher> dispatcher, TrafficCounters* counters = nullptr,
+               std::shared_ptr<void> keepalive = {});
 
   /// Reports `on_open` and starts the read loop. Call once; thread safe (posts).
   void start();
@@ -99,6 +101,7 @@ class BasicSession final : public Session
   void update_watchdog();
   void on_watchdog(boost::system::error_code ec);
 
+  std::shared_ptr<void> keepalive_;  // first: destroyed after the stream and the timer
   Stream stream_;
   timer_type watchdog_;
   std::shared_ptr<const SessionConfig> config_;

@@ -29,8 +29,9 @@ template <class Stream>
 BasicSession<Stream>::BasicSession(Stream stream, SessionId id,
                                    std::shared_ptr<const SessionConfig> config,
                                    std::shared_ptr<Dispatcher> dispatcher,
-                                   TrafficCounters* counters)
+                                   TrafficCounters* counters, std::shared_ptr<void> keepalive)
     : Session(id, detail::peer_address(stream)),
+      keepalive_(std::move(keepalive)),
       stream_(std::move(stream)),
       watchdog_(stream_.get_executor()),
       config_(std::move(config)),
