@@ -1,10 +1,8 @@
-#include <proactor/server/server.hpp>
-
 #include "server_dispatcher.hpp"
-
 #include <proactor/server/acceptor.hpp>
 #include <proactor/server/io_pool.hpp>
 #include <proactor/server/logic_pool.hpp>
+#include <proactor/server/server.hpp>
 #include <proactor/server/session_registry.hpp>
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
@@ -57,6 +55,13 @@ std::chrono::milliseconds remaining(std::chrono::steady_clock::time_point deadli
                   std::chrono::milliseconds(1));
 }
 
+// What an accepted session keeps alive for as long as it exists.
+struct SessionAnchor
+{
+  std::shared_ptr<asio::io_context> io;
+  std::shared_ptr<Metrics> metrics;
+};
+
 }  // namespace
 
 std::ostream& operator<<(std::ostream& out, const ListenEndpoint& endpoint)
@@ -73,7 +78,7 @@ class Server::Impl
       : config_(std::move(config)),
         session_config_(std::make_shared<const SessionConfig>(config_.session)),
         pool_(resolve_threads(config_.io_threads)),
-        server_dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, metrics_))
+        server_dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, *metrics_))
   {
     config_.io_threads = pool_.size();
     if (config_.logic_threads > 0) {
@@ -94,7 +99,7 @@ class Server::Impl
     if (stop_started_) throw std::logic_error("Server::listen after stop()");
     auto acceptor = std::make_unique<Acceptor>(
         pool_, resolve_listen_endpoint(host, port), config_.backlog, config_.accept_backoff,
-        metrics_, [this](TcpSocket socket) { on_accept(std::move(socket)); },
+        *metrics_, [this](TcpSocket socket) { on_accept(std::move(socket)); },
         config_.socket_options);
     acceptor->start();
     endpoints_.push_back(acceptor->local_endpoint());
@@ -184,7 +189,7 @@ class Server::Impl
   const ServerConfig& config() const noexcept { return config_; }
   SessionRegistry& registry() noexcept { return registry_; }
   const SessionRegistry& registry() const noexcept { return registry_; }
-  MetricsSnapshot metrics() const noexcept { return metrics_.snapshot(); }
+  MetricsSnapshot metrics() const noexcept { return metrics_->snapshot(); }
 
  private:
   void start_threads_locked()
@@ -198,31 +203,34 @@ class Server::Impl
   void on_accept(TcpSocket socket)
   {
     boost::system::error_code ignored;
-    if (metrics_.active.load(std::memory_order_relaxed) >= config_.max_connections) {
-      metrics_.refused.fetch_add(1, std::memory_order_relaxed);
+    if (metrics_->active.load(std::memory_order_relaxed) >= config_.max_connections) {
+      metrics_->refused.fetch_add(1, std::memory_order_relaxed);
       socket.close(ignored);
       return;
     }
     // Best effort, as before: a connection is served even if an option did not take.
     static_cast<void>(proactor::apply(socket, config_.socket_options));
-    // The session shares its context, so that a SessionPtr the application keeps past the
-    // server's end does not outlive the context its socket and timer belong to.
-    auto keepalive = pool_.share(socket.get_executor().context());
-    auto session = std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_,
-                                                dispatcher_, &metrics_.traffic,
-                                                std::move(keepalive));
+    // The session shares its context and the counters, so that a SessionPtr the
+    // application keeps past the server's end outlives neither.
+    auto keepalive = std::make_shared<SessionAnchor>(
+        SessionAnchor{pool_.share(socket.get_executor().context()), metrics_});
+    auto session =
+        std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_, dispatcher_,
+                                     &metrics_->traffic, std::move(keepalive));
     if (!registry_.add(session)) {
-      metrics_.refused.fetch_add(1, std::memory_order_relaxed);
+      metrics_->refused.fetch_add(1, std::memory_order_relaxed);
       return;  // stopping; the unstarted session closes its socket as it goes
     }
-    metrics_.accepted.fetch_add(1, std::memory_order_relaxed);
-    metrics_.active.fetch_add(1, std::memory_order_relaxed);
+    metrics_->accepted.fetch_add(1, std::memory_order_relaxed);
+    metrics_->active.fetch_add(1, std::memory_order_relaxed);
     session->start();
   }
 
   ServerConfig config_;
   std::shared_ptr<const SessionConfig> session_config_;
-  Metrics metrics_;
+  // Shared with the sessions (with their io_context): a session an application keeps past
+  // the server's end still counts into live memory.
+  std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
   SessionRegistry registry_;
   IoPool pool_;  // after the registry and metrics: its threads use them until joined
   std::shared_ptr<ServerDispatcher> server_dispatcher_;
@@ -243,17 +251,34 @@ class Server::Impl
 
 Server::Server(ServerConfig config, Handler& handler)
     : impl_(std::make_unique<Impl>(std::move(config), handler))
-{
-}
+{}
 
 Server::~Server() = default;
 
-void Server::listen(std::string_view host, std::uint16_t port) { impl_->listen(host, port); }
-ListenEndpoint Server::local_endpoint() const { return impl_->local_endpoint(); }
-void Server::catch_signals() { impl_->catch_signals(); }
-void Server::run_until_signal() { impl_->run_until_signal(); }
-void Server::wait() { impl_->wait(); }
-void Server::stop() { impl_->stop(); }
+void Server::listen(std::string_view host, std::uint16_t port)
+{
+  impl_->listen(host, port);
+}
+ListenEndpoint Server::local_endpoint() const
+{
+  return impl_->local_endpoint();
+}
+void Server::catch_signals()
+{
+  impl_->catch_signals();
+}
+void Server::run_until_signal()
+{
+  impl_->run_until_signal();
+}
+void Server::wait()
+{
+  impl_->wait();
+}
+void Server::stop()
+{
+  impl_->stop();
+}
 
 void Server::broadcast(const Frame& frame)
 {
@@ -265,9 +290,21 @@ void Server::for_each_session(const std::function<void(const SessionPtr&)>& fn) 
   impl_->registry().for_each(fn);
 }
 
-SessionPtr Server::find_session(SessionId id) const { return impl_->registry().find(id); }
-std::size_t Server::session_count() const { return impl_->registry().size(); }
-MetricsSnapshot Server::metrics() const { return impl_->metrics(); }
-const ServerConfig& Server::config() const noexcept { return impl_->config(); }
+SessionPtr Server::find_session(SessionId id) const
+{
+  return impl_->registry().find(id);
+}
+std::size_t Server::session_count() const
+{
+  return impl_->registry().size();
+}
+MetricsSnapshot Server::metrics() const
+{
+  return impl_->metrics();
+}
+const ServerConfig& Server::config() const noexcept
+{
+  return impl_->config();
+}
 
 }  // namespace proactor

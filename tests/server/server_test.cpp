@@ -1,7 +1,6 @@
 // The Server facade over real loopback sockets: many clients, limits, stop, metrics.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
-
 #include <proactor/net/codec.hpp>
 #include <proactor/server/server.hpp>
 
@@ -209,6 +208,43 @@ TEST(Server, PrintsItsEndpointAndMetrics)
   metrics << server.metrics();
   EXPECT_NE(metrics.str().find("accepted=0"), std::string::npos);
   EXPECT_GE(server.config().io_threads, 1u);
+}
+
+}  // namespace
+}  // namespace proactor
+
+namespace proactor {
+namespace {
+
+// Keeps the sessions it sees, as an application that caches SessionPtrs would.
+class KeepingHandler : public Handler
+{
+ public:
+  std::vector<SessionPtr> kept;
+  std::mutex mutex;
+  void on_open(const SessionPtr& session) override
+  {
+    std::lock_guard lock(mutex);
+    kept.push_back(session);
+  }
+  void on_frame(const SessionPtr& session, ConstBytes payload) override { session->send(payload); }
+};
+
+TEST(Server, ASessionKeptPastTheServersEndIsSafeToUseAndRelease)
+{
+  KeepingHandler handler;  // outlives the server, and so do the sessions it keeps
+  {
+    ServerConfig config;
+    config.io_threads = 2;
+    Server server(config, handler);
+    server.listen("127.0.0.1", 0);
+    LoopbackClient client(server.local_endpoint().port);
+    ASSERT_TRUE(client.write_frame("hi"));
+    ASSERT_EQ(client.read_frame(), "hi");
+  }
+  ASSERT_EQ(handler.kept.size(), 1u);
+  handler.kept.front()->send(std::string_view("after the end"));  // dropped, not a crash
+  handler.kept.clear();  // the last reference: destroys the session and then its context
 }
 
 }  // namespace

@@ -33,6 +33,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -112,6 +113,9 @@ class BasicSession final : public Session
   std::vector<boost::asio::const_buffer> gather_;
 
   State state_ = State::open;
+  // Set once closed, read by send() on any thread: after the close nothing is posted, so
+  // no handler can sit in a stopped context holding the session.
+  std::atomic<bool> closed_{false};
   bool read_in_flight_ = false;
   bool write_in_flight_ = false;
   bool paused_ = false;

@@ -39,8 +39,7 @@ BasicSession<Stream>::BasicSession(Stream stream, SessionId id,
       counters_(counters),
       decoder_(config_->codec),
       write_queue_(config_->low_watermark, config_->high_watermark)
-{
-}
+{}
 
 template <class Stream>
 void BasicSession<Stream>::start()
@@ -64,10 +63,9 @@ void BasicSession<Stream>::do_read()
   // While closing, reads only watch for the peer's EOF: the bytes land in the prepared
   // space and are never committed, i.e. discarded.
   const MutableBytes space = decoder_.prepare(config_->read_chunk);
-  stream_.async_read_some(boost::asio::buffer(space.data(), space.size()),
-                          [self = self()](boost::system::error_code ec, std::size_t n) {
-                            self->on_read(ec, n);
-                          });
+  stream_.async_read_some(
+      boost::asio::buffer(space.data(), space.size()),
+      [self = self()](boost::system::error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 template <class Stream>
@@ -162,10 +160,13 @@ void BasicSession<Stream>::resume_reading()
 template <class Stream>
 void BasicSession<Stream>::send(Frame frame)
 {
-  boost::asio::dispatch(stream_.get_executor(),
-                        [self = self(), frame = std::move(frame)]() mutable {
-                          self->do_send(std::move(frame));
-                        });
+  if (closed_.load(std::memory_order_acquire)) {
+    if (counters_) counters_->frames_dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  boost::asio::dispatch(
+      stream_.get_executor(),
+      [self = self(), frame = std::move(frame)]() mutable { self->do_send(std::move(frame)); });
 }
 
 template <class Stream>
@@ -190,13 +191,13 @@ template <class Stream>
 void BasicSession<Stream>::do_write()
 {
   gather_.clear();
-  write_queue_.stage(config_->max_write_batch_frames, config_->max_write_batch_bytes,
-                     [this](ConstBytes bytes) { gather_.emplace_back(bytes.data(), bytes.size()); });
+  write_queue_.stage(
+      config_->max_write_batch_frames, config_->max_write_batch_bytes,
+      [this](ConstBytes bytes) { gather_.emplace_back(bytes.data(), bytes.size()); });
   write_in_flight_ = true;
-  boost::asio::async_write(stream_, gather_,
-                           [self = self()](boost::system::error_code ec, std::size_t n) {
-                             self->on_write(ec, n);
-                           });
+  boost::asio::async_write(
+      stream_, gather_,
+      [self = self()](boost::system::error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 template <class Stream>
@@ -280,6 +281,7 @@ void BasicSession<Stream>::close_now(CloseReason reason, boost::system::error_co
     reason_ec_ = ec;  // the failure that cut a graceful close short
   }
   state_ = State::closed;
+  closed_.store(true, std::memory_order_release);
 
   boost::system::error_code ignored;
   watchdog_.cancel();
@@ -308,9 +310,14 @@ auto BasicSession<Stream>::next_deadline() const -> std::optional<clock::time_po
         consider(*partial_since_ + config_->frame_timeout);
       if (unwritable_since_) consider(*unwritable_since_ + config_->overflow_timeout);
       break;
-    case State::draining: consider(drain_deadline_); break;
-    case State::lingering: consider(linger_deadline_); break;
-    case State::closed: break;
+    case State::draining:
+      consider(drain_deadline_);
+      break;
+    case State::lingering:
+      consider(linger_deadline_);
+      break;
+    case State::closed:
+      break;
   }
   return next;
 }
@@ -353,7 +360,8 @@ void BasicSession<Stream>::on_watchdog(boost::system::error_code ec)
     case State::lingering:
       if (now >= linger_deadline_) return close_now(reason_, reason_ec_);
       break;
-    case State::closed: return;
+    case State::closed:
+      return;
   }
   update_watchdog();
 }
