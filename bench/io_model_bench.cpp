@@ -21,9 +21,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 
-#include <pthread.h>
-#include <time.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -38,9 +35,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <pthread.h>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <time.h>
 #include <utility>
 #include <vector>
 
@@ -61,7 +60,11 @@ using boost::system::error_code;
 // ---------------------------------------------------------------------------------------
 // Options
 
-enum class Model { per_thread, strand };
+enum class Model
+{
+  per_thread,
+  strand
+};
 
 const char* model_name(Model m)
 {
@@ -80,8 +83,7 @@ struct Options
   std::vector<Model> models{Model::per_thread, Model::strand};
 };
 
-std::size_t parse_count(std::string_view flag, const char* text, std::size_t min,
-                        std::size_t max)
+std::size_t parse_count(std::string_view flag, const char* text, std::size_t min, std::size_t max)
 {
   char* end = nullptr;
   errno = 0;
@@ -127,8 +129,7 @@ Options parse_options(int argc, char** argv)
         o.models = {Model::per_thread, Model::strand};
       else
         die("--model expects per-thread, strand or both, got '" + std::string(v) + "'");
-    }
-    else
+    } else
       die("unknown flag '" + std::string(flag) + "' (see --help)");
   }
   return o;
@@ -140,10 +141,7 @@ Options parse_options(int argc, char** argv)
 class Watchdog
 {
  public:
-  Watchdog()
-      : thread_([this] { loop(); })
-  {
-  }
+  Watchdog() : thread_([this] { loop(); }) {}
   ~Watchdog()
   {
     {
@@ -261,8 +259,7 @@ class EchoServer
     if (model == Model::per_thread) {
       for (std::size_t i = 0; i < threads; ++i)
         contexts_.push_back(std::make_unique<asio::io_context>(1));
-    }
-    else {
+    } else {
       contexts_.push_back(std::make_unique<asio::io_context>());
     }
     for (auto& c : contexts_) guards_.emplace_back(c->get_executor());
@@ -271,8 +268,8 @@ class EchoServer
     const tcp::endpoint ep(asio::ip::make_address_v4("127.0.0.1"), 0);
     error_code ec;
     if (acceptor_->open(ep.protocol(), ec) ||
-        acceptor_->set_option(tcp::acceptor::reuse_address(true), ec) ||
-        acceptor_->bind(ep, ec) || acceptor_->listen(asio::socket_base::max_listen_connections, ec))
+        acceptor_->set_option(tcp::acceptor::reuse_address(true), ec) || acceptor_->bind(ep, ec) ||
+        acceptor_->listen(asio::socket_base::max_listen_connections, ec))
       die("server listen: " + ec.message());
     port_ = acceptor_->local_endpoint(ec).port();
     if (ec) die("server local_endpoint: " + ec.message());
@@ -293,8 +290,7 @@ class EchoServer
   {
     if (model_ == Model::per_thread) {
       for (auto& c : contexts_) threads_.emplace_back([&io = *c] { io.run(); });
-    }
-    else {
+    } else {
       for (std::size_t i = 0; i < threads_count_; ++i)
         threads_.emplace_back([&io = *contexts_[0]] { io.run(); });
     }
@@ -332,16 +328,13 @@ class EchoServer
   {
     if (model_ == Model::per_thread) {
       // The accepted socket is created on the next context, round robin, and stays there.
-      acceptor_->async_accept(*contexts_[next_++ % contexts_.size()],
-                              [this](error_code ec, PerThreadSocket socket) {
-                                on_accept(ec, std::move(socket));
-                              });
-    }
-    else {
-      acceptor_->async_accept(asio::make_strand(*contexts_[0]),
-                              [this](error_code ec, StrandSocket socket) {
-                                on_accept(ec, std::move(socket));
-                              });
+      acceptor_->async_accept(
+          *contexts_[next_++ % contexts_.size()],
+          [this](error_code ec, PerThreadSocket socket) { on_accept(ec, std::move(socket)); });
+    } else {
+      acceptor_->async_accept(
+          asio::make_strand(*contexts_[0]),
+          [this](error_code ec, StrandSocket socket) { on_accept(ec, std::move(socket)); });
     }
   }
 
@@ -361,7 +354,12 @@ class EchoServer
 // (so a large message can never stall on full socket buffers); a round trip ends when both
 // have completed.
 
-enum Phase : int { warmup = 0, measure = 1, stopped = 2 };
+enum Phase : int
+{
+  warmup = 0,
+  measure = 1,
+  stopped = 2
+};
 
 struct ClientShared
 {
@@ -422,8 +420,8 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection>
     if (--pending_ != 0) return;
     if (shared_.phase.load(std::memory_order_relaxed) == measure) {
       ++count_;
-      latencies_.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(received_ - sent_)
-                               .count());
+      latencies_.push_back(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(received_ - sent_).count());
     }
     round();
   }
@@ -445,10 +443,10 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection>
 
 struct Result
 {
-  double rtps = 0;        // round trips per second
-  double cpu_us_rt = 0;   // server CPU microseconds per round trip
-  double server_util = 0; // server CPU seconds / wall seconds (1.0 = one core busy)
-  double client_util = 0; // same for the client thread(s)
+  double rtps = 0;         // round trips per second
+  double cpu_us_rt = 0;    // server CPU microseconds per round trip
+  double server_util = 0;  // server CPU seconds / wall seconds (1.0 = one core busy)
+  double client_util = 0;  // same for the client thread(s)
   double p50_us = 0;
   double p99_us = 0;
 };
@@ -540,10 +538,11 @@ Result run_once(Model model, const Options& o, Watchdog& dog)
 
 void print_result(const char* label, Model m, const Result& r)
 {
-  std::printf("%-6s %-10s  %10.0f rt/s  %6.2f us cpu/rt  srv %4.0f%%  cli %4.0f%%  "
-              "p50 %8.1f us  p99 %8.1f us\n",
-              label, model_name(m), r.rtps, r.cpu_us_rt, r.server_util * 100, r.client_util * 100,
-              r.p50_us, r.p99_us);
+  std::printf(
+      "%-6s %-10s  %10.0f rt/s  %6.2f us cpu/rt  srv %4.0f%%  cli %4.0f%%  "
+      "p50 %8.1f us  p99 %8.1f us\n",
+      label, model_name(m), r.rtps, r.cpu_us_rt, r.server_util * 100, r.client_util * 100, r.p50_us,
+      r.p99_us);
   std::fflush(stdout);
 }
 
@@ -566,10 +565,11 @@ int main(int argc, char** argv)
 {
   std::signal(SIGPIPE, SIG_IGN);
   const Options o = parse_options(argc, argv);
-  std::printf("io_model_bench: server threads %zu, client threads %zu, conns %zu, size %zu B, "
-              "warm-up %.0f s, measure %zu s, reps %zu, hw threads %u\n",
-              o.threads, o.client_threads, o.conns, o.size, o.warmup_seconds, o.seconds, o.reps,
-              std::thread::hardware_concurrency());
+  std::printf(
+      "io_model_bench: server threads %zu, client threads %zu, conns %zu, size %zu B, "
+      "warm-up %.0f s, measure %zu s, reps %zu, hw threads %u\n",
+      o.threads, o.client_threads, o.conns, o.size, o.warmup_seconds, o.seconds, o.reps,
+      std::thread::hardware_concurrency());
   std::fflush(stdout);
 
   Watchdog dog;
@@ -595,10 +595,11 @@ int main(int argc, char** argv)
       p99.push_back(r.p99_us);
     }
     const Stat a = summarize(rtps), b = summarize(cpu), c = summarize(p50), d = summarize(p99);
-    std::printf("%-10s | %7.0f (%7.0f-%7.0f) | %6.2f (%5.2f-%5.2f) | %6.1f (%6.1f-%6.1f) | "
-                "%6.1f (%6.1f-%6.1f)\n",
-                model_name(o.models[m]), a.med, a.min, a.max, b.med, b.min, b.max, c.med, c.min,
-                c.max, d.med, d.min, d.max);
+    std::printf(
+        "%-10s | %7.0f (%7.0f-%7.0f) | %6.2f (%5.2f-%5.2f) | %6.1f (%6.1f-%6.1f) | "
+        "%6.1f (%6.1f-%6.1f)\n",
+        model_name(o.models[m]), a.med, a.min, a.max, b.med, b.min, b.max, c.med, c.min, c.max,
+        d.med, d.min, d.max);
   }
   return 0;
 }

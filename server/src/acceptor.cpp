@@ -1,5 +1,4 @@
 #include <proactor/server/acceptor.hpp>
-
 #include <proactor/session/endpoint.hpp>
 #include <proactor/session/socket_options_apply.hpp>
 
@@ -17,8 +16,7 @@ namespace asio = boost::asio;
 bool is_resource_exhaustion(const boost::system::error_code& ec)
 {
   return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
-         ec == asio::error::no_memory ||
-         ec == boost::system::errc::too_many_files_open_in_system;
+         ec == asio::error::no_memory || ec == boost::system::errc::too_many_files_open_in_system;
 }
 
 }  // namespace

@@ -134,8 +134,7 @@ void JobQueue::after_consume(std::size_t p, std::size_t c)
 {
   Lane& l = lane(p, c);
   store_load_barrier();
-  if (l.wants_room.load(std::memory_order_relaxed) && l.wants_room.exchange(false))
-    on_room_(p, c);
+  if (l.wants_room.load(std::memory_order_relaxed) && l.wants_room.exchange(false)) on_room_(p, c);
 }
 
 bool JobQueue::has_work(std::size_t c) noexcept

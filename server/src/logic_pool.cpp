@@ -21,8 +21,7 @@ LogicPool::LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inne
       io_(io),
       queue_(io.size(), std::max<std::size_t>(threads, 1), capacity,
              [this](std::size_t p, std::size_t c) { on_room(p, c); })
-{
-}
+{}
 
 LogicPool::~LogicPool()
 {
@@ -48,12 +47,16 @@ void LogicPool::execute(const Job& job)
 {
   auto* anchor = static_cast<Anchor*>(job.anchor);
   switch (job.kind) {
-    case Job::Kind::open: inner_.on_open(anchor->session); break;
+    case Job::Kind::open:
+      inner_.on_open(anchor->session);
+      break;
     case Job::Kind::frame:
       inner_.on_frame(anchor->session, ConstBytes(job.data, job.size));
       delete[] job.data;
       break;
-    case Job::Kind::writable: inner_.on_writable(anchor->session); break;
+    case Job::Kind::writable:
+      inner_.on_writable(anchor->session);
+      break;
     case Job::Kind::close:
       inner_.on_close(anchor->session, job.reason,
                       job.ec_category ? boost::system::error_code(job.ec_value, *job.ec_category)

@@ -27,7 +27,8 @@ std::ostream& operator<<(std::ostream& out, const MetricsSnapshot& s)
   out << "accepted=" << s.accepted << " active=" << s.active << " refused=" << s.refused
       << " accept_errors=" << s.accept_errors << " frames_in=" << s.frames_in
       << " frames_out=" << s.frames_out << " bytes_in=" << s.bytes_in
-      << " bytes_out=" << s.bytes_out << " frames_dropped=" << s.frames_dropped << " peak_queued_bytes=" << s.peak_queued_bytes;
+      << " bytes_out=" << s.bytes_out << " frames_dropped=" << s.frames_dropped
+      << " peak_queued_bytes=" << s.peak_queued_bytes;
   for (std::size_t i = 0; i < s.closes.size(); ++i) {
     if (s.closes[i] == 0) continue;
     out << " close." << to_string(static_cast<CloseReason>(i)) << '=' << s.closes[i];

@@ -14,8 +14,7 @@ class ServerDispatcher final : public Dispatcher
  public:
   ServerDispatcher(Handler& handler, SessionRegistry& registry, Metrics& metrics) noexcept
       : handler_(handler), registry_(registry), metrics_(metrics)
-  {
-  }
+  {}
 
   void on_open(const SessionPtr& session) override { handler_.on_open(session); }
 

@@ -1,7 +1,6 @@
-#include <proactor/session/connector.hpp>
-
 #include <proactor/net/error.hpp>
 #include <proactor/session/basic_session.hpp>
+#include <proactor/session/connector.hpp>
 #include <proactor/session/socket_options_apply.hpp>
 
 #include <boost/asio/connect.hpp>
@@ -30,8 +29,7 @@ class ConnectOp : public std::enable_shared_from_this<ConnectOp>
         options_(std::move(options)),
         dispatcher_(std::move(dispatcher)),
         on_connect_(std::move(on_connect))
-  {
-  }
+  {}
 
   void start()
   {

@@ -1,6 +1,5 @@
-#include <proactor/session/session.hpp>
-
 #include <proactor/net/codec.hpp>
+#include <proactor/session/session.hpp>
 
 namespace proactor {
 

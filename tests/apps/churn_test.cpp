@@ -149,7 +149,8 @@ TEST(Churn, TenThousandConnectCloseCyclesLeaveNothingBehind)
   EXPECT_TRUE(eventually([&] {
     fds = open_descriptors();
     return fds <= fd_baseline + kFdSlack;
-  })) << "descriptors: baseline " << fd_baseline << ", now " << fds;
+  })) << "descriptors: baseline "
+      << fd_baseline << ", now " << fds;
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   std::cout << "RSS bound not checked: the sanitizer's allocator keeps freed memory "

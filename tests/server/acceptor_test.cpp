@@ -1,7 +1,6 @@
 // The acceptor keeps serving after running out of file descriptors.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
-
 #include <proactor/server/server.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -13,7 +12,6 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
 #include <vector>
 
 namespace proactor {

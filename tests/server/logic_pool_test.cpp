@@ -1,21 +1,19 @@
 // Queued dispatch over real sockets: per-session order, backpressure, idle threads, stop.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
-
 #include <proactor/net/packet_reader.hpp>
 #include <proactor/net/packet_writer.hpp>
 #include <proactor/server/server.hpp>
 
 #include <gtest/gtest.h>
 
-#include <dirent.h>
-#include <unistd.h>
-
 #include <atomic>
+#include <dirent.h>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 namespace proactor {
 namespace {

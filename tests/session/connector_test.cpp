@@ -1,7 +1,6 @@
 // The client side: async_connect runs the same session type as the server.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
-
 #include <proactor/net/error.hpp>
 #include <proactor/server/server.hpp>
 #include <proactor/session/connector.hpp>
@@ -59,7 +58,8 @@ TEST(Connector, ConnectsAndExchangesFramesWithAServer)
   for (int i = 0; i < 100 && !client_handler.wait_frames(10, 0ms); ++i) io.run_for(100ms);
   const auto frames = client_handler.frames();
   ASSERT_EQ(frames.size(), 10u);
-  for (int i = 0; i < 10; ++i) EXPECT_EQ(frames[static_cast<std::size_t>(i)], "n" + std::to_string(i));
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(frames[static_cast<std::size_t>(i)], "n" + std::to_string(i));
 
   result.session->close();
   for (int i = 0; i < 100 && client_handler.close_count() == 0; ++i) io.run_for(100ms);

@@ -1,7 +1,6 @@
 // Session behaviour over real loopback sockets: framing, close reasons, timeouts, bounds.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
-
 #include <proactor/net/error.hpp>
 #include <proactor/server/server.hpp>
 

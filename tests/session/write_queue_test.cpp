@@ -63,13 +63,13 @@ TEST(WriteQueue, ReportsCrossingHighThenLowWatermark)
   WriteQueue queue(200, 500);
   EXPECT_FALSE(queue.push(frame_of(296)));  // 300 bytes
   EXPECT_TRUE(queue.writable());
-  EXPECT_TRUE(queue.push(frame_of(296)));   // 600 > 500
+  EXPECT_TRUE(queue.push(frame_of(296)));  // 600 > 500
   EXPECT_FALSE(queue.writable());
-  EXPECT_FALSE(queue.push(frame_of(96)));   // already unwritable: reported once
+  EXPECT_FALSE(queue.push(frame_of(96)));  // already unwritable: reported once
   stage_sizes(queue, 1, 1 << 20);
-  EXPECT_FALSE(queue.commit_staged());      // 400 left: above low
+  EXPECT_FALSE(queue.commit_staged());  // 400 left: above low
   stage_sizes(queue, 1, 1 << 20);
-  EXPECT_TRUE(queue.commit_staged());       // 100 left: writable again
+  EXPECT_TRUE(queue.commit_staged());  // 100 left: writable again
   EXPECT_TRUE(queue.writable());
 }
 

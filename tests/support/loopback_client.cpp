@@ -167,7 +167,8 @@ std::string encode_frame(std::string_view payload)
   const auto n = static_cast<std::uint32_t>(payload.size());
   std::string out;
   out.reserve(4 + payload.size());
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xff));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>((n >> shift) & 0xff));
   out.append(payload);
   return out;
 }

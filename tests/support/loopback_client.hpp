@@ -18,7 +18,13 @@ using namespace std::chrono_literals;
 inline constexpr std::chrono::milliseconds kDeadline{10'000};
 
 /// How a peer's connection ended, as a client observes it.
-enum class Ending { eof, reset, timeout, data };
+enum class Ending
+{
+  eof,
+  reset,
+  timeout,
+  data
+};
 
 /// A blocking test client over loopback in which every operation has a deadline, so a hang
 /// fails the test instead of stalling it. Frames use the default u32 length prefix.

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "loopback_client.hpp"
-
 #include <proactor/net/bytes.hpp>
 #include <proactor/session/handler.hpp>
 
@@ -56,8 +55,7 @@ class RecordingHandler : public Handler
                                                      std::chrono::milliseconds timeout = kDeadline)
   {
     std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, timeout, [&] { return closes_.size() >= n; }))
-      return std::nullopt;
+    if (!changed_.wait_for(lock, timeout, [&] { return closes_.size() >= n; })) return std::nullopt;
     return std::vector<CloseEvent>(closes_.begin(), closes_.begin() + static_cast<long>(n));
   }
 

@@ -19,10 +19,16 @@ namespace proactor {
 /// copies it); who owns `anchor` and `data` is the dispatcher's business.
 struct Job
 {
-  enum class Kind : std::uint8_t { open, frame, writable, close };
-  void* anchor = nullptr;        ///< the dispatcher's handle on the session
-  std::byte* data = nullptr;     ///< frame payload (kind == frame)
-  std::uint32_t size = 0;        ///< payload bytes
+  enum class Kind : std::uint8_t
+  {
+    open,
+    frame,
+    writable,
+    close
+  };
+  void* anchor = nullptr;     ///< the dispatcher's handle on the session
+  std::byte* data = nullptr;  ///< frame payload (kind == frame)
+  std::uint32_t size = 0;     ///< payload bytes
   Kind kind = Kind::frame;
   CloseReason reason = CloseReason::local_close;  ///< kind == close
   int ec_value = 0;                               ///< kind == close: the error, split so

@@ -13,17 +13,17 @@ namespace proactor {
 /// A consistent-enough copy of a server's counters at one moment.
 struct MetricsSnapshot
 {
-  std::uint64_t accepted = 0;      ///< connections taken into sessions
-  std::uint64_t active = 0;        ///< sessions open now
-  std::uint64_t refused = 0;       ///< connections closed at once: `max_connections` or stopping
-  std::uint64_t accept_errors = 0; ///< failed accepts (e.g. out of descriptors), each backed off
+  std::uint64_t accepted = 0;       ///< connections taken into sessions
+  std::uint64_t active = 0;         ///< sessions open now
+  std::uint64_t refused = 0;        ///< connections closed at once: `max_connections` or stopping
+  std::uint64_t accept_errors = 0;  ///< failed accepts (e.g. out of descriptors), each backed off
   std::uint64_t frames_in = 0;
   std::uint64_t frames_out = 0;
   std::uint64_t bytes_in = 0;
   std::uint64_t bytes_out = 0;
-  std::uint64_t frames_dropped = 0; ///< frames sent to sessions that had already closed
-  std::uint64_t peak_queued_bytes = 0; ///< the most bytes one session had queued at once
-  std::array<std::uint64_t, kCloseReasonCount> closes{}; ///< indexed by `CloseReason`
+  std::uint64_t frames_dropped = 0;     ///< frames sent to sessions that had already closed
+  std::uint64_t peak_queued_bytes = 0;  ///< the most bytes one session had queued at once
+  std::array<std::uint64_t, kCloseReasonCount> closes{};  ///< indexed by `CloseReason`
 
   /// Closes for one reason.
   std::uint64_t closes_for(CloseReason reason) const noexcept

@@ -57,8 +57,8 @@ class Server
   /// signal sent right after the announcement is not lost. Idempotent; any thread.
   void catch_signals();
 
-  /// Catches signals (as `catch_signals`), blocks until SIGINT or SIGTERM arrives (or `stop()` is called elsewhere), then stops.
-  /// Call from one thread, typically main.
+  /// Catches signals (as `catch_signals`), blocks until SIGINT or SIGTERM arrives (or `stop()` is
+  /// called elsewhere), then stops. Call from one thread, typically main.
   void run_until_signal();
 
   /// Blocks until `stop()` has completed (called from another thread or a signal).

@@ -80,9 +80,18 @@ class BasicSession final : public Session
   using clock = std::chrono::steady_clock;
   using timer_type =
       boost::asio::basic_waitable_timer<clock, boost::asio::wait_traits<clock>, executor_type>;
-  enum class State : std::uint8_t { open, draining, lingering, closed };
+  enum class State : std::uint8_t
+  {
+    open,
+    draining,
+    lingering,
+    closed
+  };
 
-  std::shared_ptr<BasicSession> self() { return std::static_pointer_cast<BasicSession>(shared_from_this()); }
+  std::shared_ptr<BasicSession> self()
+  {
+    return std::static_pointer_cast<BasicSession>(shared_from_this());
+  }
 
   bool can_dispatch() const noexcept
   {

@@ -38,8 +38,7 @@ class Handler
   /// close). The last callback of the session; `send` now drops.
   virtual void on_close(const SessionPtr& /*session*/, CloseReason /*reason*/,
                         boost::system::error_code /*ec*/)
-  {
-  }
+  {}
 };
 
 }  // namespace proactor

@@ -84,8 +84,7 @@ class Session : public std::enable_shared_from_this<Session>
  protected:
   Session(SessionId id, std::string remote_address)
       : id_(id), remote_address_(std::move(remote_address))
-  {
-  }
+  {}
 
   void set_writable(bool writable) noexcept
   {
