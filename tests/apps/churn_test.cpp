@@ -2,6 +2,7 @@
 // with one round trip, from several client threads. Afterwards nothing may be left behind:
 // no session, no descriptor, no memory beyond a generous allocator slack.
 #include "echo/echo_handler.hpp"
+#include "eventually.hpp"
 #include "loopback_client.hpp"
 #include <proactor/server/server.hpp>
 
@@ -49,18 +50,6 @@ std::size_t resident_kib()
     std::getline(status, key);
   }
   return 0;
-}
-
-// Polls `done` until it holds or kDeadline passes.
-template <class Predicate>
-bool eventually(Predicate done)
-{
-  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds{2});
-  }
-  return true;
 }
 
 struct ChurnResult

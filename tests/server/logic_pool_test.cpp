@@ -1,4 +1,5 @@
 // Queued dispatch over real sockets: per-session order, backpressure, idle threads, stop.
+#include "eventually.hpp"
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
 #include <proactor/net/packet_reader.hpp>
@@ -20,6 +21,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::Ending;
+using test::eventually;
 using test::LoopbackClient;
 
 std::string seq_payload(std::uint32_t seq)
@@ -57,17 +59,6 @@ class OrderChecker : public Handler
   }
 };
 
-template <class Predicate>
-bool eventually(Predicate&& done, std::chrono::milliseconds timeout = 60s)
-{
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(1ms);  // polling an observable, bounded by the deadline
-  }
-  return true;
-}
-
 TEST(LogicPool, KeepsPerSessionOrderForAHundredSessionsOfTenThousandFrames)
 {
   OrderChecker handler;
@@ -99,7 +90,7 @@ TEST(LogicPool, KeepsPerSessionOrderForAHundredSessionsOfTenThousandFrames)
   }
   for (auto& w : writers) w.join();
   EXPECT_EQ(failures.load(), 0);
-  ASSERT_TRUE(eventually([&] { return handler.closes == kSessions; }));
+  ASSERT_TRUE(eventually([&] { return handler.closes == kSessions; }, 60s));
   EXPECT_EQ(handler.frames.load(), std::uint64_t{kSessions} * kFrames);
   EXPECT_EQ(handler.errors.load(), 0u);
   EXPECT_EQ(handler.frames_at_close.load(), std::uint64_t{kSessions} * kFrames);
@@ -158,7 +149,7 @@ TEST(LogicPool, AFullLaneStopsTheSessionReadingThenEveryFrameArrives)
   // The logic thread holds one batch (at most a lane's worth) while the lane fills behind
   // it; then the session must stop reading.
   const std::uint64_t capacity = config.job_queue_capacity;
-  ASSERT_TRUE(eventually([&] { return server.metrics().frames_in >= capacity; }))
+  ASSERT_TRUE(eventually([&] { return server.metrics().frames_in >= capacity; }, 60s))
       << server.metrics();
   EXPECT_LE(server.metrics().frames_in, 2 * capacity);
   EXPECT_FALSE(written.load());  // 5 MB cannot all fit in the kernel's buffers
@@ -166,7 +157,7 @@ TEST(LogicPool, AFullLaneStopsTheSessionReadingThenEveryFrameArrives)
   handler.open();
   writer.join();
   EXPECT_TRUE(written.load());
-  ASSERT_TRUE(eventually([&] { return handler.frames == kFrames; }));
+  ASSERT_TRUE(eventually([&] { return handler.frames == kFrames; }, 60s));
   EXPECT_EQ(handler.errors.load(), 0u);
   EXPECT_EQ(server.metrics().frames_in, kFrames);
 }
@@ -249,7 +240,7 @@ TEST(LogicPool, StopHandlesQueuedFramesAndDeliversTheirReplies)
   std::string wire;
   for (std::uint32_t i = 0; i < kFrames; ++i) wire += test::encode_frame(seq_payload(i));
   ASSERT_TRUE(client.write(wire));
-  ASSERT_TRUE(eventually([&] { return server.metrics().frames_in == kFrames; }));
+  ASSERT_TRUE(eventually([&] { return server.metrics().frames_in == kFrames; }, 60s));
 
   std::thread stopper([&] { server.stop(); });
   gate.open();
@@ -295,7 +286,7 @@ TEST(LogicPool, OneLogicThreadNeedsNoLocksForSharedState)
     });
   }
   for (auto& p : players) p.join();
-  ASSERT_TRUE(eventually([&] { return board.closes == 8; }));
+  ASSERT_TRUE(eventually([&] { return board.closes == 8; }, 60s));
   server.stop();
   EXPECT_EQ(failures.load(), 0);
   ASSERT_EQ(board.scores.size(), 8u);

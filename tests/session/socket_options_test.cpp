@@ -257,44 +257,53 @@ SocketOptions non_default_options()
   return options;
 }
 
-TEST(SocketOptions, ServerAppliesThemToAcceptedConnections)
+// A server applying `options` to the connections it accepts, one client connected to it,
+// and the descriptor of the server's side of that connection (-1 if it never opened).
+struct ServedClient
 {
-  OpenedSession handler;
-  ServerConfig config;
-  config.io_threads = 1;
-  config.socket_options = non_default_options();
-  Server server(config, handler);
-  server.listen("127.0.0.1", 0);
+  explicit ServedClient(const SocketOptions& options) : server(config_with(options), handler)
+  {
+    server.listen("127.0.0.1", 0);
+    client.connect({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port});
+    fd = handler.wait_fd();
+  }
+  ~ServedClient()
+  {
+    client.close();
+    server.stop();
+  }
+  static ServerConfig config_with(const SocketOptions& options)
+  {
+    ServerConfig config;
+    config.io_threads = 1;
+    config.socket_options = options;
+    return config;
+  }
 
+  OpenedSession handler;  // before the server, which refers to it
+  Server server;
   asio::io_context io;
   TcpSocket client{io.get_executor()};
-  client.connect({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port});
-  const int fd = handler.wait_fd();
+  int fd = -1;
+};
+
+TEST(SocketOptions, ServerAppliesThemToAcceptedConnections)
+{
+  ServedClient served(non_default_options());
+  const int fd = served.fd;
   ASSERT_NE(fd, -1);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 0);
   EXPECT_EQ(read_int_option(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 77);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPCNT), 3);
-  client.close();
-  server.stop();
 }
 
 TEST(SocketOptions, ServerSetsNoDelayByDefault)
 {
-  OpenedSession handler;
-  ServerConfig config;
-  config.io_threads = 1;
-  Server server(config, handler);
-  server.listen("127.0.0.1", 0);
-
-  asio::io_context io;
-  TcpSocket client{io.get_executor()};
-  client.connect({asio::ip::make_address("127.0.0.1"), server.local_endpoint().port});
-  const int fd = handler.wait_fd();
+  ServedClient served(SocketOptions{});
+  const int fd = served.fd;
   ASSERT_NE(fd, -1);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 1);
-  client.close();
-  server.stop();
 }
 
 TEST(SocketOptions, ServerListenerWithReusePortSharesItsPort)
