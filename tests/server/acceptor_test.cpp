@@ -67,8 +67,10 @@ TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
   asio::ip::tcp::socket client(io);
   client.open(asio::ip::tcp::v4());
 
+  // A few numbers above the highest open one, so the fillers below always get at least one
+  // even in a process whose low numbers are all taken.
   NofileLimit limit;
-  ASSERT_TRUE(limit.lower_to(static_cast<rlim_t>(highest_open_fd() + 1)));
+  ASSERT_TRUE(limit.lower_to(static_cast<rlim_t>(highest_open_fd() + 4)));
   // Fill every free number below the limit, so that no descriptor at all is left.
   std::vector<int> fillers;
   for (int fd = ::open("/dev/null", O_RDONLY); fd >= 0 && fillers.size() < 4096;
