@@ -33,7 +33,9 @@ test-tsan:
 run: build
 	@exec $(BUILD_DIR)/bin/proactor-chat-server $(RUN_ARGS)
 
+# gnuplot draws the benchmark chart; only the benchmarks need it.
 bench: build
+	@scripts/install-deps.sh gnuplot-nox
 	@scripts/run-bench.sh $(BUILD_DIR)
 
 # libFuzzer on the parsers, built with clang into build-fuzz; FUZZ_SECONDS (default 60) each.
