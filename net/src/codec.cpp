@@ -62,6 +62,16 @@ Frame encode(const Codec& codec, std::string_view payload)
   return encode(codec, std::move(buffer));
 }
 
+std::size_t wire_size(const Codec& codec, ConstBytes payload)
+{
+  return std::visit([payload](const auto& c) { return c.wire_size(payload); }, codec);
+}
+
+void encode_to(const Codec& codec, ConstBytes payload, MutableBytes out) noexcept
+{
+  std::visit([payload, out](const auto& c) { c.encode_to(payload, out); }, codec);
+}
+
 std::size_t max_frame_size(const Codec& codec) noexcept
 {
   return std::visit(Overloaded{

@@ -1,6 +1,7 @@
 #include <proactor/net/delimiter_codec.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string_view>
@@ -69,6 +70,23 @@ Frame DelimiterCodec::encode(Buffer&& payload) const
   }
   payload.append(delimiter_);
   return Frame(std::move(payload));
+}
+
+std::size_t DelimiterCodec::wire_size(ConstBytes payload) const
+{
+  if (payload.size() > max_line_) {
+    throw std::length_error("DelimiterCodec::encode: payload exceeds max_line");
+  }
+  if (!ends_cleanly(as_string_view(payload))) {
+    throw std::length_error("DelimiterCodec::encode: payload contains the delimiter");
+  }
+  return payload.size() + delimiter_.size();
+}
+
+void DelimiterCodec::encode_to(ConstBytes payload, MutableBytes out) const noexcept
+{
+  if (!payload.empty()) std::memcpy(out.data(), payload.data(), payload.size());
+  std::memcpy(out.data() + payload.size(), delimiter_.data(), delimiter_.size());
 }
 
 }  // namespace proactor

@@ -1,5 +1,6 @@
 #include <proactor/net/fixed_length_codec.hpp>
 
+#include <cstring>
 #include <stdexcept>
 #include <utility>
 
@@ -23,6 +24,19 @@ Frame FixedLengthCodec::encode(Buffer&& payload) const
     throw std::length_error("FixedLengthCodec::encode: payload is not one record");
   }
   return Frame(std::move(payload));
+}
+
+std::size_t FixedLengthCodec::wire_size(ConstBytes payload) const
+{
+  if (payload.size() != record_size_) {
+    throw std::length_error("FixedLengthCodec::encode: payload is not one record");
+  }
+  return record_size_;
+}
+
+void FixedLengthCodec::encode_to(ConstBytes payload, MutableBytes out) const noexcept
+{
+  std::memcpy(out.data(), payload.data(), payload.size());
 }
 
 }  // namespace proactor

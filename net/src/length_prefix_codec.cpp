@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -63,6 +64,24 @@ Frame LengthPrefixCodec::encode(Buffer&& payload) const
   wire.append(header_bytes);
   wire.append(payload.readable());
   return Frame(std::move(wire));
+}
+
+std::size_t LengthPrefixCodec::wire_size(ConstBytes payload) const
+{
+  if (payload.size() > max_frame_) {
+    throw std::length_error("LengthPrefixCodec::encode: payload exceeds max_frame");
+  }
+  return header_size() + payload.size();
+}
+
+void LengthPrefixCodec::encode_to(ConstBytes payload, MutableBytes out) const noexcept
+{
+  const std::size_t header = header_size();
+  const std::size_t length = payload.size();
+  for (std::size_t i = 0; i < header; ++i) {
+    out[i] = static_cast<std::byte>((length >> (8 * (header - 1 - i))) & 0xFFu);
+  }
+  if (length > 0) std::memcpy(out.data() + header, payload.data(), length);
 }
 
 }  // namespace proactor

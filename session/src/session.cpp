@@ -3,14 +3,9 @@
 
 namespace proactor {
 
-void Session::send(std::string_view payload)
+void Session::send_payload(ConstBytes payload)
 {
-  send(encode(codec(), payload));
-}
-
-void Session::send(ConstBytes payload)
-{
-  send(as_string_view(payload));
+  send(encode(codec(), as_string_view(payload)));
 }
 
 }  // namespace proactor

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -103,6 +105,32 @@ TEST(Codec, EncodingAStringMatchesEncodingABuffer)
               to_string(encode(codec, std::move(payload)).bytes()))
         << describe(codec);
   }
+}
+
+TEST(Codec, EncodingInPlaceWritesTheSameBytesAsEncode)
+{
+  for (const std::string_view spec : {"u32", "u16", "line", "crlf", "fixed:5"}) {
+    const Codec codec = *parse_codec(spec, 1024);
+    for (const std::string_view payload : {std::string_view("hello"), std::string_view("")}) {
+      if (spec == "fixed:5" && payload.size() != 5) continue;
+      const std::string expected = to_string(encode(codec, payload).bytes());
+      const std::size_t size = wire_size(codec, as_bytes(payload));
+      ASSERT_EQ(size, expected.size()) << spec;
+      std::string out(size, '?');
+      encode_to(codec, as_bytes(payload), std::as_writable_bytes(std::span(out)));
+      EXPECT_EQ(out, expected) << spec << " '" << payload << "'";
+    }
+  }
+}
+
+TEST(Codec, WireSizeRefusesWhatEncodeRefuses)
+{
+  const std::string big(1025, 'x');
+  EXPECT_THROW(wire_size(*parse_codec("u32", 1024), as_bytes(big)), std::length_error);
+  EXPECT_THROW(wire_size(*parse_codec("line", 1024), as_bytes(std::string_view("a\nb"))),
+               std::length_error);
+  EXPECT_THROW(wire_size(*parse_codec("fixed:4", 1024), as_bytes(std::string_view("abc"))),
+               std::length_error);
 }
 
 }  // namespace

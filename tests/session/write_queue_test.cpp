@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -123,6 +125,85 @@ TEST(WriteQueue, ClearDropsEverythingAndIsWritable)
 TEST(WriteQueue, RejectsLowAboveHigh)
 {
   EXPECT_THROW(WriteQueue(10, 5), std::invalid_argument);
+}
+
+// Copies `text` into the queue as one frame (no framing: the bytes are the text).
+bool push_text(WriteQueue& queue, const std::string& text)
+{
+  return queue.push_copy(
+      text.size(), [&](MutableBytes out) { std::memcpy(out.data(), text.data(), text.size()); });
+}
+
+std::string staged_text(WriteQueue& queue)
+{
+  std::string all;
+  queue.stage(64, 1 << 20, [&](ConstBytes bytes) { all += to_string(bytes); });
+  return all;
+}
+
+TEST(WriteQueue, CopiedFramesArePackedIntoOneBuffer)
+{
+  WriteQueue queue(100, 1000);
+  for (const char* text : {"one ", "two ", "three"}) push_text(queue, text);
+  EXPECT_EQ(queue.size(), 3u);
+  EXPECT_EQ(queue.queued_bytes(), 13u);
+  EXPECT_EQ(stage_sizes(queue, 64, 1 << 20), std::vector<std::size_t>{13});
+  EXPECT_EQ(queue.staged(), 3u);  // frames, though one buffer
+  queue.commit_staged();
+  EXPECT_TRUE(queue.empty());
+  EXPECT_EQ(queue.size(), 0u);
+}
+
+TEST(WriteQueue, CopiesNeverJoinABufferAlreadyBeingWritten)
+{
+  WriteQueue queue(100, 1000);
+  push_text(queue, "first");
+  EXPECT_EQ(staged_text(queue), "first");
+  push_text(queue, "second");  // while "first" is in flight
+  push_text(queue, "third");
+  queue.commit_staged();
+  EXPECT_EQ(staged_text(queue), "secondthird");
+  EXPECT_EQ(queue.staged(), 2u);
+}
+
+TEST(WriteQueue, SharedAndCopiedFramesKeepTheirOrder)
+{
+  WriteQueue queue(100, 1000);
+  push_text(queue, "a");
+  queue.push(encode(Codec{FixedLengthCodec{1}}, std::string("b")));
+  push_text(queue, "c");
+  push_text(queue, "d");
+  EXPECT_EQ(stage_sizes(queue, 64, 1 << 20), (std::vector<std::size_t>{1, 1, 2}));
+  queue.commit_staged();
+  push_text(queue, "e");
+  EXPECT_EQ(staged_text(queue), "e");
+}
+
+TEST(WriteQueue, CopiedFramesCountTowardsTheWatermarks)
+{
+  WriteQueue queue(10, 20);
+  EXPECT_FALSE(push_text(queue, std::string(15, 'x')));
+  EXPECT_TRUE(push_text(queue, std::string(10, 'y')));  // 25 > 20
+  EXPECT_FALSE(queue.writable());
+  stage_sizes(queue, 64, 1 << 20);
+  EXPECT_TRUE(queue.commit_staged());
+  EXPECT_TRUE(queue.writable());
+}
+
+TEST(WriteQueue, LargeCopiesFillBuffersOfTheirOwn)
+{
+  WriteQueue queue(1 << 20, 1 << 21);
+  const std::string big(WriteQueue::kMaxCopiedFrame, 'b');
+  push_text(queue, "small");
+  push_text(queue, big);
+  push_text(queue, big);
+  const auto sizes = stage_sizes(queue, 64, 1 << 22);
+  ASSERT_EQ(sizes.size(), 3u);
+  EXPECT_EQ(sizes[0], 5u);
+  EXPECT_EQ(sizes[1], big.size());
+  EXPECT_THROW(push_text(queue, big + "!"), std::length_error);
+  queue.clear();
+  EXPECT_TRUE(queue.empty());
 }
 
 }  // namespace

@@ -31,6 +31,14 @@ Frame encode(const Codec& codec, Buffer&& payload);
 /// std::length_error if the codec cannot carry it.
 Frame encode(const Codec& codec, std::string_view payload);
 
+/// The bytes `payload` takes on the wire with `codec`; throws std::length_error when
+/// `encode` would.
+std::size_t wire_size(const Codec& codec, ConstBytes payload);
+
+/// Writes `payload` framed with `codec` into `out`, which holds exactly
+/// `wire_size(codec, payload)` bytes. No allocation.
+void encode_to(const Codec& codec, ConstBytes payload, MutableBytes out) noexcept;
+
 /// Largest payload `codec` accepts, in bytes.
 std::size_t max_frame_size(const Codec& codec) noexcept;
 

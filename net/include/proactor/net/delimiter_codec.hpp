@@ -36,6 +36,12 @@ class DelimiterCodec
   /// sent as is, but with strip_cr() the receiver drops that '\r'.
   Frame encode(Buffer&& payload) const;
 
+  /// The bytes `payload` takes on the wire; throws std::length_error when `encode` would.
+  std::size_t wire_size(ConstBytes payload) const;
+  /// Writes `payload` framed into `out`, which holds exactly `wire_size(payload)` bytes:
+  /// framing straight into a caller's buffer, with no allocation.
+  void encode_to(ConstBytes payload, MutableBytes out) const noexcept;
+
   /// The bytes that end every frame.
   const std::string& delimiter() const noexcept { return delimiter_; }
   /// Longest payload accepted, in bytes (excluding the delimiter).

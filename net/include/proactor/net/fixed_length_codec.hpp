@@ -24,6 +24,12 @@ class FixedLengthCodec
   /// Wraps `payload` as a frame; throws std::length_error unless it is exactly one record.
   Frame encode(Buffer&& payload) const;
 
+  /// The bytes `payload` takes on the wire; throws std::length_error when `encode` would.
+  std::size_t wire_size(ConstBytes payload) const;
+  /// Writes `payload` framed into `out`, which holds exactly `wire_size(payload)` bytes:
+  /// framing straight into a caller's buffer, with no allocation.
+  void encode_to(ConstBytes payload, MutableBytes out) const noexcept;
+
   /// Size of every record, in bytes.
   std::size_t record_size() const noexcept { return record_size_; }
   /// Size of every frame on the wire: one record.

@@ -38,6 +38,12 @@ class LengthPrefixCodec
   /// std::length_error if the payload exceeds max_frame().
   Frame encode(Buffer&& payload) const;
 
+  /// The bytes `payload` takes on the wire; throws std::length_error when `encode` would.
+  std::size_t wire_size(ConstBytes payload) const;
+  /// Writes `payload` framed into `out`, which holds exactly `wire_size(payload)` bytes:
+  /// framing straight into a caller's buffer, with no allocation.
+  void encode_to(ConstBytes payload, MutableBytes out) const noexcept;
+
   /// Size of the length field, in bytes.
   std::size_t header_size() const noexcept { return static_cast<std::size_t>(width_); }
   /// Largest payload this codec accepts, in bytes.

@@ -76,6 +76,9 @@ class BasicSession final : public Session
   /// The underlying stream, e.g. for socket options. Only on the session's executor.
   Stream& stream() noexcept { return stream_; }
 
+ protected:
+  void send_payload(ConstBytes payload) override;
+
  private:
   using clock = std::chrono::steady_clock;
   using timer_type =
@@ -102,6 +105,9 @@ class BasicSession final : public Session
   void on_read(boost::system::error_code ec, std::size_t n);
   void process_input();
   void do_send(Frame frame);
+  void do_send_copy(ConstBytes payload);
+  bool may_queue(std::size_t wire_size);
+  void queued(bool crossed_high_watermark);
   void do_write();
   void on_write(boost::system::error_code ec, std::size_t n);
   void begin_close(CloseReason reason, boost::system::error_code ec);
@@ -127,6 +133,7 @@ class BasicSession final : public Session
   std::atomic<bool> closed_{false};
   bool read_in_flight_ = false;
   bool write_in_flight_ = false;
+  bool in_input_ = false;  // handling a read's frames: sends queue, the write waits
   bool paused_ = false;
   bool input_stopped_ = false;
   bool read_eof_ = false;

@@ -40,10 +40,13 @@ class Session : public std::enable_shared_from_this<Session>
   /// before returning). Dropped (and counted) once the session is closing.
   virtual void send(Frame frame) = 0;
 
-  /// Encodes `payload` with the session's codec (one allocation) and queues it. Thread safe.
-  void send(std::string_view payload);
-  /// Encodes `payload` with the session's codec (one allocation) and queues it. Thread safe.
-  void send(ConstBytes payload);
+  /// Frames `payload` with the session's codec and queues it; the bytes are copied before
+  /// the call returns. Thread safe. From the session's own thread (its handlers with inline
+  /// dispatch) a payload up to 16 KiB is framed straight into the write queue's pooled
+  /// storage, with no allocation; otherwise it costs one allocation and a post.
+  void send(ConstBytes payload) { send_payload(payload); }
+  /// Like `send(ConstBytes)`, for text. Thread safe.
+  void send(std::string_view payload) { send(as_bytes(payload)); }
 
   /// Stops reading, flushes what is queued (within the drain deadline), then closes with
   /// `CloseReason::local_close`. Thread safe; idempotent.
@@ -82,6 +85,10 @@ class Session : public std::enable_shared_from_this<Session>
   void*& dispatch_slot() noexcept { return dispatch_slot_; }
 
  protected:
+  /// What `send(ConstBytes)` does; by default encodes into a new Frame and calls
+  /// `send(Frame)`. A session type overrides it to frame in place where it can.
+  virtual void send_payload(ConstBytes payload);
+
   Session(SessionId id, std::string remote_address)
       : id_(id), remote_address_(std::move(remote_address))
   {}

@@ -101,6 +101,17 @@ void BasicSession<Stream>::process_input()
   const auto self_ptr = self();
   const SessionPtr as_session = self_ptr;
   std::uint64_t frames = 0;
+  // Replies queued while this read's frames are handled leave together, in one gathered
+  // write after the last of them, not one write for the first reply and one for the rest.
+  struct InputScope
+  {
+    bool& flag;
+    explicit InputScope(bool& f) : flag(f) { flag = true; }
+    ~InputScope() { flag = false; }
+    InputScope(const InputScope&) = delete;
+    InputScope& operator=(const InputScope&) = delete;
+  };
+  std::optional<InputScope> input_scope(std::in_place, in_input_);
   decoder_.decode([&](ConstBytes payload) {
     if (!can_dispatch()) return false;
     if (!dispatcher_->on_frame(as_session, payload)) {
@@ -110,10 +121,12 @@ void BasicSession<Stream>::process_input()
     ++frames;
     return true;
   });
+  input_scope.reset();
   if (frames) {
     dispatcher_->flush();
     if (counters_) counters_->frames_in.fetch_add(frames, std::memory_order_relaxed);
   }
+  if (!write_in_flight_ && !write_queue_.empty() && state_ != State::closed) do_write();
 
   if (state_ != State::open) return;
   if (const auto ec = decoder_.error()) return begin_close(CloseReason::protocol_error, ec);
@@ -170,21 +183,54 @@ void BasicSession<Stream>::send(Frame frame)
 }
 
 template <class Stream>
-void BasicSession<Stream>::do_send(Frame frame)
+void BasicSession<Stream>::send_payload(ConstBytes payload)
+{
+  // On the session's own thread nothing needs to cross threads: frame it into the queue.
+  if (stream_.get_executor().running_in_this_thread()) return do_send_copy(payload);
+  Session::send_payload(payload);
+}
+
+template <class Stream>
+bool BasicSession<Stream>::may_queue(std::size_t wire_size)
 {
   if (state_ == State::closed || state_ == State::lingering) {
     if (counters_) counters_->frames_dropped.fetch_add(1, std::memory_order_relaxed);
-    return;
+    return false;
   }
-  if (write_queue_.queued_bytes() + frame.size() > config_->max_queued_bytes)
-    return close_now(CloseReason::write_overflow, error::write_queue_overflow, true);
-  if (write_queue_.push(std::move(frame))) {
+  if (write_queue_.queued_bytes() + wire_size > config_->max_queued_bytes) {
+    close_now(CloseReason::write_overflow, error::write_queue_overflow, true);
+    return false;
+  }
+  return true;
+}
+
+template <class Stream>
+void BasicSession<Stream>::queued(bool crossed_high_watermark)
+{
+  if (crossed_high_watermark) {
     set_writable(false);
     unwritable_since_ = clock::now();
     update_watchdog();
   }
   if (counters_) counters_->note_queued(write_queue_.queued_bytes());
-  if (!write_in_flight_) do_write();
+  if (!write_in_flight_ && !in_input_) do_write();
+}
+
+template <class Stream>
+void BasicSession<Stream>::do_send(Frame frame)
+{
+  if (!may_queue(frame.size())) return;
+  queued(write_queue_.push(std::move(frame)));
+}
+
+template <class Stream>
+void BasicSession<Stream>::do_send_copy(ConstBytes payload)
+{
+  const Codec& codec = config_->codec;
+  const std::size_t wire = wire_size(codec, payload);  // throws as encode() would
+  if (wire > WriteQueue::kMaxCopiedFrame) return do_send(encode(codec, as_string_view(payload)));
+  if (!may_queue(wire)) return;
+  queued(write_queue_.push_copy(wire, [&](MutableBytes out) { encode_to(codec, payload, out); }));
 }
 
 template <class Stream>
