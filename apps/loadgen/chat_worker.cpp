@@ -260,7 +260,8 @@ void ChatWorker::arm_watchdog()
 {
   watchdog_.expires_after(kWatchdogPeriod);
   watchdog_.async_wait([this](boost::system::error_code ec) {
-    if (ec) return;
+    // A wait that had already completed when stop() cancelled it still runs, with success.
+    if (ec || stopping_) return;
     const auto now = Clock::now();
     published_.store(result_.replies_seen, std::memory_order_relaxed);
     for (std::size_t i = 0; i < clients_.size(); ++i) {

@@ -184,7 +184,7 @@ void EchoConnection::arm_open_loop()
 {
   timer_.expires_at(next_due_);
   timer_.async_wait([this](boost::system::error_code ec) {
-    if (!ec) on_open_loop_tick();
+    if (!ec && !closing_) on_open_loop_tick();
   });
 }
 

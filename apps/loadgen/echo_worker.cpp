@@ -72,7 +72,8 @@ void EchoWorker::arm_watchdog()
   watching_ = true;
   watchdog_.expires_after(kWatchdogPeriod);
   watchdog_.async_wait([this](boost::system::error_code ec) {
-    if (ec) return;
+    // A wait that had already completed when stop() cancelled it still runs, with success.
+    if (ec || stopping_) return;
     const auto now = Clock::now();
     published_.store(result_.replies_seen, std::memory_order_relaxed);
     for (auto& connection : connections_) connection->check_stalled(now - options_.timeout, now);
@@ -84,6 +85,7 @@ void EchoWorker::stop()
 {
   if (!thread_.joinable()) return;
   asio::post(io_, [this] {
+    stopping_ = true;
     watchdog_.cancel();
     for (auto& connection : connections_) connection->close();
     work_.reset();

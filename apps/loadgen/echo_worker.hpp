@@ -65,6 +65,7 @@ class EchoWorker
   std::size_t step_remaining_ = 0;
   Done step_done_;
   bool watching_ = false;
+  bool stopping_ = false;
   std::atomic<std::uint64_t> published_{0};
   std::thread thread_;
 };
