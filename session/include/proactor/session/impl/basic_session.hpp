@@ -10,6 +10,7 @@
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 namespace proactor {
@@ -241,8 +242,10 @@ void BasicSession<Stream>::do_write()
       config_->max_write_batch_frames, config_->max_write_batch_bytes,
       [this](ConstBytes bytes) { gather_.emplace_back(bytes.data(), bytes.size()); });
   write_in_flight_ = true;
+  // A span, not the vector: the operation copies its buffer sequence, and a vector's copy
+  // would allocate on every write.
   boost::asio::async_write(
-      stream_, gather_,
+      stream_, std::span<const boost::asio::const_buffer>(gather_),
       [self = self()](boost::system::error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
