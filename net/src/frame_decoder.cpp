@@ -27,6 +27,13 @@ void FrameDecoder::release_if_empty() noexcept
   if (buffer_.empty()) buffer_.release();
 }
 
+bool FrameDecoder::swap_buffer(Buffer& spare) noexcept
+{
+  if (!buffer_.empty() || !spare.empty()) return false;
+  std::swap(buffer_, spare);
+  return true;
+}
+
 DecodeResult FrameDecoder::next()
 {
   DecodeResult result = proactor::decode(codec_, buffer_.readable());

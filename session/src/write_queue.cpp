@@ -180,7 +180,7 @@ void WriteQueue::clear() noexcept
 
 void WriteQueue::grow()
 {
-  std::vector<Entry> bigger(std::max<std::size_t>(8, ring_.size() * 2));
+  std::vector<Entry> bigger(std::max<std::size_t>(2, ring_.size() * 2));
   for (std::size_t i = 0; i < count_; ++i) bigger[i] = std::move(at(i));
   ring_ = std::move(bigger);
   head_ = 0;

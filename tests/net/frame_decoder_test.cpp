@@ -173,5 +173,24 @@ TEST(FrameDecoder, ReusesItsBufferOnceFramesAreConsumed)
   EXPECT_EQ(decoder.capacity(), capacity);
 }
 
+TEST(FrameDecoder, SwapsItsBufferOnlyWhenNeitherHoldsBytes)
+{
+  FrameDecoder decoder;
+  const std::string half("\0\0\0\5ab", 6);
+  decoder.feed(as_bytes(half), [](ConstBytes) {});
+  Buffer spare(64);
+  EXPECT_FALSE(decoder.swap_buffer(spare));  // part of a frame is held
+  EXPECT_EQ(decoder.buffered(), 6u);         // header and two bytes
+  const std::string rest("cde", 3);
+  std::vector<std::string> frames;
+  decoder.feed(as_bytes(rest), [&](ConstBytes p) { frames.push_back(to_string(p)); });
+  ASSERT_EQ(frames, std::vector<std::string>{"abcde"});
+  EXPECT_TRUE(decoder.swap_buffer(spare));
+  EXPECT_GE(spare.capacity(), 7u);  // the decoder's memory went to the spare
+  Buffer full;
+  full.append(as_bytes(std::string_view("x")));
+  EXPECT_FALSE(decoder.swap_buffer(full));
+}
+
 }  // namespace
 }  // namespace proactor

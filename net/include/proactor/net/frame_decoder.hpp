@@ -53,6 +53,10 @@ class FrameDecoder
   bool has_partial_frame() const noexcept { return buffered() > 0; }
   /// Frees the buffer's memory when nothing is buffered, so idle connections pin none.
   void release_if_empty() noexcept;
+  /// Exchanges the read buffer with `spare` when both hold no bytes (else does nothing), so
+  /// that an idle reader can lend its memory to a pool and borrow some back. Returns true
+  /// when they were exchanged.
+  bool swap_buffer(Buffer& spare) noexcept;
   /// Bytes of memory the read buffer holds, buffered or not.
   std::size_t capacity() const noexcept { return buffer_.capacity(); }
   /// The codec splitting the stream.

@@ -41,6 +41,13 @@
 
 namespace proactor {
 
+namespace detail {
+/// True for streams read by waiting for readability and then reading without blocking into
+/// a borrowed buffer (the idle-friendly path); other streams keep a read in flight.
+template <class Stream>
+inline constexpr bool reads_when_ready = false;
+}  // namespace detail
+
 /// A TCP socket bound to an `io_context` executor (no type-erased executor on the hot path).
 using TcpSocket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
@@ -102,6 +109,7 @@ class BasicSession final : public Session
            (write_queue_.writable() || !config_->pause_reading_while_unwritable);
   }
   void do_read();
+  void on_readable(boost::system::error_code ec);
   void on_read(boost::system::error_code ec, std::size_t n);
   void process_input();
   void do_send(Frame frame);
@@ -134,6 +142,11 @@ class BasicSession final : public Session
   bool read_in_flight_ = false;
   bool write_in_flight_ = false;
   bool in_input_ = false;  // handling a read's frames: sends queue, the write waits
+  // Plain TCP reads wait for readability and then read without blocking. The socket's
+  // readiness is edge-triggered in Asio's reactor, so a wait is only started once a read
+  // found the socket empty; until then (at start, after a full read, after a pause) the next
+  // read is tried at once.
+  bool maybe_readable_ = true;
   bool paused_ = false;
   bool input_stopped_ = false;
   bool read_eof_ = false;
@@ -150,6 +163,11 @@ class BasicSession final : public Session
 
 /// The session type the server and the connector use.
 using TcpSession = BasicSession<TcpSocket>;
+
+namespace detail {
+template <>
+inline constexpr bool reads_when_ready<TcpSocket> = true;
+}  // namespace detail
 
 // Compiled once in session/src/tcp_session.cpp; a new stream type includes
 // <proactor/session/impl/basic_session.hpp> in one .cpp and instantiates it there.

@@ -3,9 +3,11 @@
 #include <proactor/net/error.hpp>
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
+#include <proactor/session/read_buffer_pool.hpp>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/write.hpp>
 
@@ -47,6 +49,11 @@ void BasicSession<Stream>::start()
 {
   boost::asio::dispatch(stream_.get_executor(), [self = self()] {
     self->last_read_ = clock::now();
+    if constexpr (detail::reads_when_ready<Stream>) {
+      // Reads after a readiness wait must not block; async operations are unaffected.
+      boost::system::error_code ignored;
+      self->stream_.non_blocking(true, ignored);
+    }
     self->dispatcher_->on_open(self);
     self->do_read();
     self->update_watchdog();
@@ -59,14 +66,46 @@ template <class Stream>
 void BasicSession<Stream>::do_read()
 {
   if (read_in_flight_ || read_eof_ || state_ == State::closed) return;
-  if (state_ == State::open && !can_dispatch()) return;
+  if (state_ == State::open && !can_dispatch()) {
+    maybe_readable_ = true;  // bytes may arrive meanwhile without a new readiness edge
+    return;
+  }
   read_in_flight_ = true;
+  if constexpr (detail::reads_when_ready<Stream>) {
+    if (maybe_readable_) {
+      // Let other sessions of this thread run first, then read what is there.
+      boost::asio::post(stream_.get_executor(), [self = self()] { self->on_readable({}); });
+      return;
+    }
+    // Nothing to read now: hold no buffer while waiting (idle connections pin no memory).
+    detail::ReadBufferPool::lend(decoder_);
+    stream_.async_wait(Stream::wait_read,
+                       [self = self()](boost::system::error_code ec) { self->on_readable(ec); });
+    return;
+  }
   // While closing, reads only watch for the peer's EOF: the bytes land in the prepared
   // space and are never committed, i.e. discarded.
   const MutableBytes space = decoder_.prepare(config_->read_chunk);
   stream_.async_read_some(
       boost::asio::buffer(space.data(), space.size()),
       [self = self()](boost::system::error_code ec, std::size_t n) { self->on_read(ec, n); });
+}
+
+template <class Stream>
+void BasicSession<Stream>::on_readable(boost::system::error_code ec)
+{
+  if (ec || state_ == State::closed) return on_read(ec, 0);
+  detail::ReadBufferPool::borrow(decoder_);
+  const MutableBytes space = decoder_.prepare(config_->read_chunk);
+  const std::size_t n = stream_.read_some(boost::asio::buffer(space.data(), space.size()), ec);
+  if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
+    read_in_flight_ = false;
+    maybe_readable_ = false;
+    return do_read();
+  }
+  // A read that filled the space may have left bytes behind; a shorter one emptied the socket.
+  maybe_readable_ = !ec && n == space.size();
+  on_read(ec, n);
 }
 
 template <class Stream>
