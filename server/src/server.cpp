@@ -18,6 +18,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace proactor {
 namespace {
@@ -55,6 +56,19 @@ std::chrono::milliseconds remaining(std::chrono::steady_clock::time_point deadli
                   std::chrono::milliseconds(1));
 }
 
+// The handler of a server that serves UDP only; never called, since such a server does not
+// listen for TCP.
+Handler& no_tcp_handler()
+{
+  class NoTcpHandler final : public Handler
+  {
+   public:
+    void on_frame(const SessionPtr&, ConstBytes) override {}
+  };
+  static NoTcpHandler handler;
+  return handler;
+}
+
 // What an accepted session keeps alive for as long as it exists.
 struct SessionAnchor
 {
@@ -74,8 +88,9 @@ std::ostream& operator<<(std::ostream& out, const ListenEndpoint& endpoint)
 class Server::Impl
 {
  public:
-  Impl(ServerConfig config, Handler& handler)
-      : config_(std::move(config)),
+  Impl(ServerConfig config, Handler& handler, bool tcp = true)
+      : tcp_(tcp),
+        config_(std::move(config)),
         session_config_(std::make_shared<const SessionConfig>(config_.session)),
         pool_(resolve_threads(config_.io_threads)),
         server_dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, *metrics_))
@@ -97,6 +112,7 @@ class Server::Impl
   {
     std::lock_guard lock(mutex_);
     if (stop_started_) throw std::logic_error("Server::listen after stop()");
+    if (!tcp_) throw std::logic_error("Server::listen on a server made for UDP only");
     auto acceptor = std::make_unique<Acceptor>(
         pool_, resolve_listen_endpoint(host, port), config_.backlog, config_.accept_backoff,
         *metrics_, [this](TcpSocket socket) { on_accept(std::move(socket)); },
@@ -105,6 +121,21 @@ class Server::Impl
     endpoints_.push_back(acceptor->local_endpoint());
     acceptors_.push_back(std::move(acceptor));
     start_threads_locked();
+  }
+
+  UdpEndpointPtr open_udp(std::string_view host, std::uint16_t port, UdpHandler& handler,
+                          UdpConfig config)
+  {
+    std::lock_guard lock(mutex_);
+    if (stop_started_) throw std::logic_error("Server::open_udp after stop()");
+    auto& io = pool_.next();
+    // The endpoint shares its context, as a session does: a pointer the application keeps
+    // past the server's end stays safe to use and to release.
+    auto endpoint = UdpEndpoint::open(io, host, port, handler, std::move(config), pool_.share(io));
+    std::erase_if(udp_endpoints_, [](const auto& weak) { return weak.expired(); });
+    udp_endpoints_.push_back(endpoint);
+    start_threads_locked();
+    return endpoint;
   }
 
   ListenEndpoint local_endpoint() const
@@ -159,6 +190,9 @@ class Server::Impl
       changed_.notify_all();
     }
     for (auto& acceptor : acceptors_) acceptor->close();
+    // UDP endpoints stop receiving and send what they have queued while sessions drain.
+    for (const auto& weak : udp_endpoints_)
+      if (const auto endpoint = weak.lock()) endpoint->close();
     // From here on, a connection accepted in the meantime is refused by the registry.
     const auto sessions = registry_.close_admission();
     const auto deadline = std::chrono::steady_clock::now() + config_.stop_timeout;
@@ -171,6 +205,9 @@ class Server::Impl
     }
     for (const auto& session : sessions) session->stop();
     registry_.wait_empty(remaining(deadline));
+    // The endpoints' closes have run; a send still in flight completes in
+    // run_ready_handlers below.
+    if (!udp_endpoints_.empty()) pool_.sync(remaining(deadline));
     if (logic_) logic_->stop();
     pool_.stop();
     pool_.join();
@@ -180,6 +217,7 @@ class Server::Impl
       // The threads are gone; a close posted to an acceptor may not have run, so closing
       // the listening sockets here is what guarantees the port is released.
       acceptors_.clear();
+      udp_endpoints_.clear();
       signals_.reset();
       stopped_ = true;
       changed_.notify_all();
@@ -226,6 +264,7 @@ class Server::Impl
     session->start();
   }
 
+  const bool tcp_;
   ServerConfig config_;
   std::shared_ptr<const SessionConfig> session_config_;
   // Shared with the sessions (with their io_context): a session an application keeps past
@@ -238,6 +277,8 @@ class Server::Impl
   std::shared_ptr<Dispatcher> dispatcher_;
   std::vector<std::unique_ptr<Acceptor>> acceptors_;
   std::vector<tcp::endpoint> endpoints_;
+  // Weak: an endpoint's pending receive owns it, as a session's operations own the session.
+  std::vector<std::weak_ptr<UdpEndpoint>> udp_endpoints_;
   std::unique_ptr<asio::signal_set> signals_;
   SessionId next_id_ = 1;  // acceptor thread only
 
@@ -253,11 +294,20 @@ Server::Server(ServerConfig config, Handler& handler)
     : impl_(std::make_unique<Impl>(std::move(config), handler))
 {}
 
+Server::Server(ServerConfig config)
+    : impl_(std::make_unique<Impl>(std::move(config), no_tcp_handler(), /*tcp=*/false))
+{}
+
 Server::~Server() = default;
 
 void Server::listen(std::string_view host, std::uint16_t port)
 {
   impl_->listen(host, port);
+}
+UdpEndpointPtr Server::open_udp(std::string_view host, std::uint16_t port, UdpHandler& handler,
+                                UdpConfig config)
+{
+  return impl_->open_udp(host, port, handler, std::move(config));
 }
 ListenEndpoint Server::local_endpoint() const
 {

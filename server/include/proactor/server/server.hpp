@@ -5,6 +5,9 @@
 #include <proactor/server/server_config.hpp>
 #include <proactor/session/handler.hpp>
 #include <proactor/session/session.hpp>
+#include <proactor/session/udp_config.hpp>
+#include <proactor/session/udp_endpoint.hpp>
+#include <proactor/session/udp_handler.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -26,7 +29,8 @@ struct ListenEndpoint
 std::ostream& operator<<(std::ostream& out, const ListenEndpoint& endpoint);
 
 /// A TCP server: accepts connections, runs each as a session on one of N I/O threads, and
-/// hands its frames to the application's `Handler` (inline or on logic threads).
+/// hands its frames to the application's `Handler` (inline or on logic threads). It may also
+/// run UDP endpoints on the same I/O threads (`open_udp`).
 ///
 ///   Server server{config, handler};
 ///   server.listen("127.0.0.1", 0);
@@ -39,6 +43,8 @@ class Server
  public:
   /// Creates the I/O threads' contexts (threads start on the first `listen`). Any thread.
   Server(ServerConfig config, Handler& handler);
+  /// A server for UDP endpoints only (`open_udp`); `listen` throws `std::logic_error`.
+  explicit Server(ServerConfig config);
   /// Stops (as `stop()`) and joins every thread.
   ~Server();
   Server(const Server&) = delete;
@@ -48,6 +54,14 @@ class Server
   /// accepting. Throws `boost::system::system_error` with a readable message, e.g. when the
   /// port is in use. May be called more than once to listen on several addresses.
   void listen(std::string_view host, std::uint16_t port);
+
+  /// Opens a UDP endpoint bound to `host:port` (port 0 picks a free port) on the next I/O
+  /// thread (round robin) and starts its threads; `handler`'s callbacks run on that thread
+  /// and it must outlive the server. Throws `boost::system::system_error` with a readable
+  /// message, e.g. when the port is in use. `stop()` closes the endpoint; until then its
+  /// pending receive keeps it alive, so the returned pointer need not be kept. Any thread.
+  UdpEndpointPtr open_udp(std::string_view host, std::uint16_t port, UdpHandler& handler,
+                          UdpConfig config = {});
 
   /// The first listening endpoint, with the real port. Any thread, after `listen`.
   ListenEndpoint local_endpoint() const;
@@ -65,8 +79,9 @@ class Server
   void wait();
 
   /// Stops accepting and reading, flushes queued replies (bounded by the sessions' drain
-  /// deadline and `stop_timeout`), closes every session and joins the threads. A reply
-  /// queued before `stop()` is delivered. Idempotent; must not be called from a handler.
+  /// deadline and `stop_timeout`), closes every session and UDP endpoint and joins the
+  /// threads. A reply queued before `stop()` is delivered. Idempotent; must not be called
+  /// from a handler.
   void stop();
 
   /// Queues `frame` to every open session; one shared buffer for all. Any thread.
