@@ -16,6 +16,7 @@ packages=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev
+  libssl-dev            # OpenSSL's SHA-256 for the file transfer programs
   procps                # ps/pgrep used by app tests
 )
 packages+=("$@")
