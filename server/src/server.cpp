@@ -96,6 +96,11 @@ class Server::Impl
         server_dispatcher_(std::make_shared<ServerDispatcher>(handler, registry_, *metrics_))
   {
     config_.io_threads = pool_.size();
+    // One anchor per context, shared by its sessions: a pointer copy per accept, and no
+    // allocation per connection.
+    for (std::size_t i = 0; i < pool_.size(); ++i)
+      anchors_.push_back(
+          std::make_shared<SessionAnchor>(SessionAnchor{pool_.share(pool_.at(i)), metrics_}));
     if (config_.logic_threads > 0) {
       logic_ = std::make_shared<LogicPool>(config_.logic_threads, config_.job_queue_capacity,
                                            *server_dispatcher_, pool_);
@@ -178,6 +183,9 @@ class Server::Impl
 
   void stop()
   {
+    // False when nothing ever started the I/O threads (e.g. listen failed): there is nothing
+    // to wait for, and waiting on threads that do not run would take the whole stop_timeout.
+    bool running = false;
     {
       std::unique_lock lock(mutex_);
       if (stop_started_) {
@@ -187,6 +195,7 @@ class Server::Impl
       if (pool_.in_pool_thread())
         throw std::logic_error("Server::stop() called from an I/O thread (from a handler?)");
       stop_started_ = true;
+      running = threads_started_;
       changed_.notify_all();
     }
     for (auto& acceptor : acceptors_) acceptor->close();
@@ -196,7 +205,7 @@ class Server::Impl
     // From here on, a connection accepted in the meantime is refused by the registry.
     const auto sessions = registry_.close_admission();
     const auto deadline = std::chrono::steady_clock::now() + config_.stop_timeout;
-    if (logic_) {
+    if (logic_ && running) {
       // Frames already handed to logic threads are handled and their replies queued before
       // the sessions flush and close; no new frame is taken meanwhile.
       for (const auto& session : sessions) session->stop_input();
@@ -207,7 +216,7 @@ class Server::Impl
     registry_.wait_empty(remaining(deadline));
     // The endpoints' closes have run; a send still in flight completes in
     // run_ready_handlers below.
-    if (!udp_endpoints_.empty()) pool_.sync(remaining(deadline));
+    if (!udp_endpoints_.empty() && running) pool_.sync(remaining(deadline));
     if (logic_) logic_->stop();
     pool_.stop();
     pool_.join();
@@ -237,6 +246,14 @@ class Server::Impl
     pool_.start();
   }
 
+  // What a session on `io` keeps alive: its context and the counters.
+  std::shared_ptr<void> anchor_for(const asio::io_context& io)
+  {
+    for (std::size_t i = 0; i < pool_.size(); ++i)
+      if (&pool_.at(i) == &io) return anchors_[i];
+    throw std::logic_error("Server: a socket on a context outside the pool");
+  }
+
   // On the acceptor's thread. The socket already lives on the context that will run it.
   void on_accept(TcpSocket socket)
   {
@@ -250,11 +267,9 @@ class Server::Impl
     static_cast<void>(proactor::apply(socket, config_.socket_options));
     // The session shares its context and the counters, so that a SessionPtr the
     // application keeps past the server's end outlives neither.
-    auto keepalive = std::make_shared<SessionAnchor>(
-        SessionAnchor{pool_.share(socket.get_executor().context()), metrics_});
-    auto session =
-        std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_, dispatcher_,
-                                     &metrics_->traffic, std::move(keepalive));
+    auto anchor = anchor_for(socket.get_executor().context());
+    auto session = std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_,
+                                                dispatcher_, &metrics_->traffic, std::move(anchor));
     if (!registry_.add(session)) {
       metrics_->refused.fetch_add(1, std::memory_order_relaxed);
       return;  // stopping; the unstarted session closes its socket as it goes
@@ -270,6 +285,7 @@ class Server::Impl
   // Shared with the sessions (with their io_context): a session an application keeps past
   // the server's end still counts into live memory.
   std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
+  std::vector<std::shared_ptr<void>> anchors_;  // per context, see anchor_for
   SessionRegistry registry_;
   IoPool pool_;  // after the registry and metrics: its threads use them until joined
   std::shared_ptr<ServerDispatcher> server_dispatcher_;

@@ -180,6 +180,24 @@ TEST(Server, ReportsAPortInUseWithAReadableError)
   }
 }
 
+TEST(Server, StopsAtOnceWhenListenFailedBeforeAnyThreadRan)
+{
+  // With logic threads, stop() waits for the I/O threads to run what was posted to them;
+  // when listen failed they never started, so there is nothing to wait for.
+  RecordingHandler handler;
+  Server first(ServerConfig{}, handler);
+  first.listen("127.0.0.1", 0);
+  ServerConfig config;
+  config.logic_threads = 1;
+  config.stop_timeout = 30s;
+  Server second(config, handler);
+  EXPECT_THROW(second.listen("127.0.0.1", first.local_endpoint().port),
+               boost::system::system_error);
+  const auto started = std::chrono::steady_clock::now();
+  second.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s) << "stop() sat out its timeout";
+}
+
 TEST(Server, BroadcastsOneFrameToEverySession)
 {
   RecordingHandler handler(false);
