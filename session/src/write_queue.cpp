@@ -15,8 +15,8 @@ constexpr std::size_t kSmallChunk = 4 * 1024 - sizeof(WriteChunk);
 constexpr std::size_t kLargeChunk = WriteQueue::kMaxCopiedFrame;
 // Chunks a thread keeps for reuse: enough for the sessions writing at one moment on one I/O
 // thread; the rest go back to the allocator, so idle sessions pin none.
-constexpr std::size_t kPoolSmall = 256;
-constexpr std::size_t kPoolLarge = 32;
+constexpr std::size_t kPoolSmall = 32;
+constexpr std::size_t kPoolLarge = 8;
 
 WriteChunk* allocate_chunk(std::size_t capacity)
 {

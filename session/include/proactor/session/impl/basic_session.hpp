@@ -277,15 +277,29 @@ template <class Stream>
 void BasicSession<Stream>::do_write()
 {
   gather_.clear();
-  write_queue_.stage(
-      config_->max_write_batch_frames, config_->max_write_batch_bytes,
-      [this](ConstBytes bytes) { gather_.emplace_back(bytes.data(), bytes.size()); });
+  boost::asio::const_buffer first;
+  std::size_t buffers = 0;
+  write_queue_.stage(config_->max_write_batch_frames, config_->max_write_batch_bytes,
+                     [&](ConstBytes bytes) {
+                       const boost::asio::const_buffer buffer(bytes.data(), bytes.size());
+                       // The common case, one buffer (one packed chunk of replies), needs no
+                       // vector: an echo-like session then never allocates one.
+                       if (buffers++ == 0) {
+                         first = buffer;
+                         return;
+                       }
+                       if (gather_.empty()) gather_.push_back(first);
+                       gather_.push_back(buffer);
+                     });
   write_in_flight_ = true;
+  auto on_written = [self = self()](boost::system::error_code ec, std::size_t n) {
+    self->on_write(ec, n);
+  };
+  if (buffers == 1) return boost::asio::async_write(stream_, first, std::move(on_written));
   // A span, not the vector: the operation copies its buffer sequence, and a vector's copy
   // would allocate on every write.
-  boost::asio::async_write(
-      stream_, std::span<const boost::asio::const_buffer>(gather_),
-      [self = self()](boost::system::error_code ec, std::size_t n) { self->on_write(ec, n); });
+  boost::asio::async_write(stream_, std::span<const boost::asio::const_buffer>(gather_),
+                           std::move(on_written));
 }
 
 template <class Stream>
