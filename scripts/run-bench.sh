@@ -13,6 +13,10 @@ echo "== JobQueue vs mutex queue (Google Benchmark, $reps repetitions, median)"
 timeout 600 "$build/bench/job_queue_bench" --benchmark_repetitions="$reps" \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median|_cv'
 
+echo "== codecs, packets and the write queue (Google Benchmark, $reps repetitions, median)"
+timeout 600 "$build/bench/codec_bench" --benchmark_repetitions="$reps" \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'
+
 if [[ -x "$build/bench/chat_fanout" ]]; then
   echo "== chat fan-out: one sender, N clients in one room"
   timeout 300 "$build/bench/chat_fanout" --reps 100
