@@ -42,6 +42,18 @@ TEST_F(SessionTest, EchoesOneFrame)
   EXPECT_EQ(client.read_frame(), "hello");
 }
 
+TEST_F(SessionTest, KeepingAReadInFlightServesTheSame)
+{
+  config_.session.release_idle_read_buffer = false;
+  start();
+  LoopbackClient client(port());
+  std::string wire;
+  for (int i = 0; i < 20; ++i) wire += test::encode_frame("frame " + std::to_string(i));
+  ASSERT_TRUE(client.write(wire.substr(0, 7)));  // a split header first
+  ASSERT_TRUE(client.write(wire.substr(7)));
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(client.read_frame(), "frame " + std::to_string(i));
+}
+
 TEST_F(SessionTest, AssemblesAFrameWrittenOneByteAtATime)
 {
   start();

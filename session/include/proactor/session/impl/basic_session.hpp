@@ -72,16 +72,18 @@ void BasicSession<Stream>::do_read()
   }
   read_in_flight_ = true;
   if constexpr (detail::reads_when_ready<Stream>) {
-    if (maybe_readable_) {
-      // Let other sessions of this thread run first, then read what is there.
-      boost::asio::post(stream_.get_executor(), [self = self()] { self->on_readable({}); });
+    if (config_->release_idle_read_buffer) {
+      if (maybe_readable_) {
+        // Let other sessions of this thread run first, then read what is there.
+        boost::asio::post(stream_.get_executor(), [self = self()] { self->on_readable({}); });
+        return;
+      }
+      // Nothing to read now: hold no buffer while waiting (idle connections pin no memory).
+      detail::ReadBufferPool::lend(decoder_);
+      stream_.async_wait(Stream::wait_read,
+                         [self = self()](boost::system::error_code ec) { self->on_readable(ec); });
       return;
     }
-    // Nothing to read now: hold no buffer while waiting (idle connections pin no memory).
-    detail::ReadBufferPool::lend(decoder_);
-    stream_.async_wait(Stream::wait_read,
-                       [self = self()](boost::system::error_code ec) { self->on_readable(ec); });
-    return;
   }
   // While closing, reads only watch for the peer's EOF: the bytes land in the prepared
   // space and are never committed, i.e. discarded.
