@@ -186,7 +186,7 @@ set title "Echo throughput relative to the raw epoll server (median of $reps run
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set yrange [0:*]
+set yrange [0:1.3]
 set ylabel "msgs/s ÷ raw epoll msgs/s"
 set grid ytics
 set key top right
