@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace proactor {
 namespace {
@@ -44,7 +45,7 @@ TEST_F(SessionTest, EchoesOneFrame)
 
 TEST_F(SessionTest, KeepingAReadInFlightServesTheSame)
 {
-  config_.session.release_idle_read_buffer = false;
+  config_.session.idle_read_release = std::chrono::milliseconds::max();
   start();
   LoopbackClient client(port());
   std::string wire;
@@ -52,6 +53,35 @@ TEST_F(SessionTest, KeepingAReadInFlightServesTheSame)
   ASSERT_TRUE(client.write(wire.substr(0, 7)));  // a split header first
   ASSERT_TRUE(client.write(wire.substr(7)));
   for (int i = 0; i < 20; ++i) ASSERT_EQ(client.read_frame(), "frame " + std::to_string(i));
+}
+
+TEST_F(SessionTest, WaitingForReadabilityAfterEveryReadServesTheSame)
+{
+  config_.session.idle_read_release = 0ms;
+  start();
+  LoopbackClient client(port());
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(client.write_frame("frame " + std::to_string(i)));
+    ASSERT_EQ(client.read_frame(), "frame " + std::to_string(i));
+  }
+}
+
+TEST_F(SessionTest, AQuietSessionGivesItsReadBufferBackAndStillServes)
+{
+  config_.session.idle_read_release = 20ms;
+  start();
+  LoopbackClient client(port());
+  // Busy: replies come back while a read stays in flight.
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(client.write_frame("busy " + std::to_string(i)));
+    ASSERT_EQ(client.read_frame(), "busy " + std::to_string(i));
+  }
+  // Quiet for several release periods (the idleness is the stimulus, not a synchronisation):
+  // the watchdog cancels the read and the session goes back to readiness waits.
+  std::this_thread::sleep_for(150ms);
+  ASSERT_TRUE(client.write_frame("after the quiet"));
+  EXPECT_EQ(client.read_frame(), "after the quiet");
+  EXPECT_EQ(handler_->close_count(), 0u);  // the cancel was not taken for a failure
 }
 
 TEST_F(SessionTest, AssemblesAFrameWrittenOneByteAtATime)

@@ -122,6 +122,7 @@ class BasicSession final : public Session
   void finish_draining();
   void close_now(CloseReason reason, boost::system::error_code ec, bool abortive = false);
   std::optional<clock::time_point> next_deadline() const;
+  std::optional<clock::time_point> read_release_deadline() const;
   void update_watchdog();
   void on_watchdog(boost::system::error_code ec);
 
@@ -147,6 +148,9 @@ class BasicSession final : public Session
   // found the socket empty; until then (at start, after a full read, after a pause) the next
   // read is tried at once.
   bool maybe_readable_ = true;
+  bool waiting_ = true;            // reading by readiness waits (idle) rather than a read in flight
+  bool releasing_ = false;         // the read in flight was cancelled to give its buffer back
+  clock::time_point last_data_{};  // when bytes last arrived; epoch: never
   bool paused_ = false;
   bool input_stopped_ = false;
   bool read_eof_ = false;

@@ -72,7 +72,7 @@ void BasicSession<Stream>::do_read()
   }
   read_in_flight_ = true;
   if constexpr (detail::reads_when_ready<Stream>) {
-    if (config_->release_idle_read_buffer) {
+    if (waiting_ && state_ == State::open) {
       if (maybe_readable_) {
         // Let other sessions of this thread run first, then read what is there.
         boost::asio::post(stream_.get_executor(), [self = self()] { self->on_readable({}); });
@@ -84,6 +84,7 @@ void BasicSession<Stream>::do_read()
                          [self = self()](boost::system::error_code ec) { self->on_readable(ec); });
       return;
     }
+    detail::ReadBufferPool::borrow(decoder_);
   }
   // While closing, reads only watch for the peer's EOF: the bytes land in the prepared
   // space and are never committed, i.e. discarded.
@@ -107,6 +108,11 @@ void BasicSession<Stream>::on_readable(boost::system::error_code ec)
   }
   // A read that filled the space may have left bytes behind; a shorter one emptied the socket.
   maybe_readable_ = !ec && n == space.size();
+  // Input again soon after the last: the connection is busy, keep a read in flight from now
+  // on. A lone message after a long silence stays on waits.
+  const auto now = clock::now();
+  if (!ec && last_data_ != clock::time_point{} && now - last_data_ < config_->idle_read_release)
+    waiting_ = false;
   on_read(ec, n);
 }
 
@@ -123,7 +129,15 @@ void BasicSession<Stream>::on_read(boost::system::error_code ec, std::size_t n)
       return begin_close(CloseReason::protocol_error, error::malformed_frame);
     return begin_close(CloseReason::peer_closed, {});
   }
-  if (ec == boost::asio::error::operation_aborted) return;
+  if (ec == boost::asio::error::operation_aborted) {
+    if (!std::exchange(releasing_, false) || state_ != State::open) return;
+    // The watchdog cancelled an idle read: give the buffer back and wait for readability.
+    waiting_ = true;
+    maybe_readable_ = true;  // bytes that came with the cancel are read at once
+    detail::ReadBufferPool::lend(decoder_);
+    return do_read();
+  }
+  releasing_ = false;  // the read completed before the cancel reached it
   if (ec) {
     // A reset while lingering after our FIN is the peer's way of hanging up: not an error.
     if (state_ == State::lingering) return close_now(reason_, reason_ec_);
@@ -133,6 +147,7 @@ void BasicSession<Stream>::on_read(boost::system::error_code ec, std::size_t n)
 
   decoder_.commit(n);
   last_read_ = clock::now();
+  last_data_ = last_read_;
   if (counters_) counters_->bytes_in.fetch_add(n, std::memory_order_relaxed);
   process_input();
 }
@@ -320,6 +335,8 @@ void BasicSession<Stream>::on_write(boost::system::error_code ec, std::size_t n)
     do_write();
   else if (state_ == State::draining)
     return finish_draining();
+  else
+    update_watchdog();  // all written: an idle read may now give its buffer back
   if (became_writable) {
     set_writable(true);
     unwritable_since_.reset();
@@ -408,6 +425,7 @@ auto BasicSession<Stream>::next_deadline() const -> std::optional<clock::time_po
   const auto consider = [&next](clock::time_point t) { next = next ? std::min(*next, t) : t; };
   switch (state_) {
     case State::open:
+      if (const auto release = read_release_deadline()) consider(*release);
       if (!paused_ && config_->idle_timeout > milliseconds::zero())
         consider(last_read_ + config_->idle_timeout);
       if (!paused_ && partial_since_ && config_->frame_timeout > milliseconds::zero())
@@ -424,6 +442,22 @@ auto BasicSession<Stream>::next_deadline() const -> std::optional<clock::time_po
       break;
   }
   return next;
+}
+
+template <class Stream>
+auto BasicSession<Stream>::read_release_deadline() const -> std::optional<clock::time_point>
+{
+  if constexpr (!detail::reads_when_ready<Stream>) {
+    return std::nullopt;
+  } else {
+    // Only a plain read in flight with nothing else pending may be cancelled: a socket's
+    // cancel() takes every operation on it.
+    if (waiting_ || !read_in_flight_ || releasing_ || paused_ || write_in_flight_ ||
+        !write_queue_.empty() || decoder_.has_partial_frame() ||
+        config_->idle_read_release == std::chrono::milliseconds::max())
+      return std::nullopt;
+    return last_read_ + config_->idle_read_release;
+  }
 }
 
 template <class Stream>
@@ -449,6 +483,13 @@ void BasicSession<Stream>::on_watchdog(boost::system::error_code ec)
   using std::chrono::milliseconds;
   switch (state_) {
     case State::open:
+      if (const auto release = read_release_deadline(); release && now >= *release) {
+        // Quiet for a while: cancel the read in flight (nothing else is pending) so that
+        // on_read gives its buffer back and waits for readability instead.
+        releasing_ = true;
+        boost::system::error_code ignored;
+        stream_.lowest_layer().cancel(ignored);
+      }
       if (unwritable_since_ && now >= *unwritable_since_ + config_->overflow_timeout)
         return close_now(CloseReason::write_overflow, error::write_queue_overflow, true);
       if (!paused_ && partial_since_ && config_->frame_timeout > milliseconds::zero() &&
