@@ -130,12 +130,14 @@ void BasicSession<Stream>::on_read(boost::system::error_code ec, std::size_t n)
     return begin_close(CloseReason::peer_closed, {});
   }
   if (ec == boost::asio::error::operation_aborted) {
-    if (!std::exchange(releasing_, false) || state_ != State::open) return;
-    // The watchdog cancelled an idle read: give the buffer back and wait for readability.
-    waiting_ = true;
-    maybe_readable_ = true;  // bytes that came with the cancel are read at once
-    detail::ReadBufferPool::lend(decoder_);
-    return do_read();
+    if (!std::exchange(releasing_, false)) return;
+    if (state_ == State::open) {
+      // The watchdog cancelled an idle read: give the buffer back and wait for readability.
+      waiting_ = true;
+      maybe_readable_ = true;  // bytes that came with the cancel are read at once
+      detail::ReadBufferPool::lend(decoder_);
+    }
+    return do_read();  // closing meanwhile: a read still watches for the peer's EOF
   }
   releasing_ = false;  // the read completed before the cancel reached it
   if (ec) {
