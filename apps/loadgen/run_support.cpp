@@ -1,8 +1,11 @@
 #include "loadgen/run_support.hpp"
 
+#include "common/messages.hpp"
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
+#include <string>
 #include <sys/resource.h>
 
 namespace proactor::loadgen {
@@ -44,6 +47,17 @@ std::size_t raise_descriptor_limit()
     ::getrlimit(RLIMIT_NOFILE, &limit);
   }
   return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+bool descriptors_suffice(const LoadgenOptions& options)
+{
+  const std::size_t limit = raise_descriptor_limit();
+  // A few descriptors more than the connections: the event loops and stdio need theirs.
+  if (options.connections + 64 <= limit) return true;
+  apps::print_error(options.program, std::to_string(options.connections) +
+                                         " connections need more descriptors than the limit (" +
+                                         std::to_string(limit) + ")");
+  return false;
 }
 
 }  // namespace proactor::loadgen

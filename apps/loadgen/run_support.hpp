@@ -35,4 +35,8 @@ Share share_of(std::size_t total, std::size_t threads, std::size_t index);
 /// connections fit; returns the limit now in effect.
 std::size_t raise_descriptor_limit();
 
+/// Raises the descriptor limit; when `options.connections` still do not fit, prints one line
+/// and returns false.
+bool descriptors_suffice(const LoadgenOptions& options);
+
 }  // namespace proactor::loadgen
