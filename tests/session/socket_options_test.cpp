@@ -215,14 +215,18 @@ TEST(SocketOptions, ListenerDefaultsLeaveReusePortOff)
   EXPECT_EQ(read_int_option(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT), 0);
 }
 
-// Hands over the first session that opens.
+// Hands over the descriptor of the first session that opens, read on the session's own
+// thread: the session object is touched only there (the test thread uses the number).
 class OpenedSession final : public Handler
 {
  public:
   void on_open(const SessionPtr& session) override
   {
-    if (!set_) opened_.set_value(session);
+    if (set_) return;
     set_ = true;
+    session_ = session;
+    const auto tcp = std::dynamic_pointer_cast<TcpSession>(session);
+    opened_.set_value(tcp ? tcp->stream().native_handle() : -1);
   }
   void on_frame(const SessionPtr& /*session*/, ConstBytes /*payload*/) override {}
 
@@ -231,20 +235,19 @@ class OpenedSession final : public Handler
   {
     auto future = opened_.get_future();
     if (future.wait_for(10s) != std::future_status::ready) return -1;
-    session_ = std::dynamic_pointer_cast<TcpSession>(future.get());
-    return session_ ? session_->stream().native_handle() : -1;
+    return future.get();
   }
 
-  // Closes the session, so that a stopping server need not wait for it.
+  // Closes the session (after wait_fd), so that a stopping server need not wait for it.
   void close()
   {
     if (session_) session_->close();
   }
 
  private:
-  std::promise<SessionPtr> opened_;
-  bool set_ = false;  // I/O thread only
-  std::shared_ptr<TcpSession> session_;
+  std::promise<int> opened_;
+  bool set_ = false;    // I/O thread only
+  SessionPtr session_;  // keeps the descriptor's owner alive until the server stops
 };
 
 SocketOptions non_default_options()
