@@ -13,11 +13,6 @@
 namespace proactor::file {
 namespace {
 
-std::string quoted(std::string_view name)
-{
-  return "'" + printable(name) + "'";
-}
-
 FileError read_failure(const IoResult& result, std::string_view name)
 {
   if (result.error != 0)

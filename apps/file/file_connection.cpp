@@ -14,11 +14,6 @@ namespace {
 // server accepts (at least kMaxDataPayload).
 constexpr std::size_t kListPayload = 60 * 1024;
 
-std::string quoted(std::string_view name)
-{
-  return "'" + printable(name) + "'";
-}
-
 std::string type_text(std::uint8_t type)
 {
   char text[8];

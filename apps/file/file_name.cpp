@@ -53,6 +53,11 @@ std::string base_name(std::string_view path)
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+std::string quoted(std::string_view name)
+{
+  return "'" + printable(name) + "'";
+}
+
 std::string printable(std::string_view text, std::size_t max_length)
 {
   const bool cut = text.size() > max_length;

@@ -28,6 +28,9 @@ std::string base_name(std::string_view path);
 /// ("..." marks a cut): safe to put in a message printed on a terminal. Any thread.
 std::string printable(std::string_view text, std::size_t max_length = 200);
 
+/// `printable(name)` in single quotes, the way every message names a file. Any thread.
+std::string quoted(std::string_view name);
+
 /// The partial file an upload of `name` writes to: `name` + ".part". Any thread.
 std::string partial_name(std::string_view name);
 

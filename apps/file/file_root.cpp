@@ -24,11 +24,6 @@ constexpr int kOpenRead = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
 constexpr int kOpenPartial = O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
 constexpr int kOpenDirectory = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 
-std::string quoted(std::string_view name)
-{
-  return "'" + printable(name) + "'";
-}
-
 FileError failure(ErrorCode code, std::string text)
 {
   return FileError{code, std::move(text)};

@@ -15,11 +15,6 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-std::string quoted(std::string_view name)
-{
-  return "'" + printable(name) + "'";
-}
-
 }  // namespace
 
 GetClient::GetClient(const FileClientOptions& options)

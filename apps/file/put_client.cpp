@@ -13,11 +13,6 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-std::string quoted(std::string_view name)
-{
-  return "'" + printable(name) + "'";
-}
-
 }  // namespace
 
 PutClient::PutClient(const FileClientOptions& options) : FileClient(options), timer_(io())

@@ -14,11 +14,6 @@
 namespace proactor::file {
 namespace {
 
-std::string quoted(std::string_view name)
-{
-  return "'" + printable(name) + "'";
-}
-
 // A failed write or sync of the partial: the disk's fault, never the name's.
 ErrorCode write_code(int error_number)
 {
