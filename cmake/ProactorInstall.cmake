@@ -16,6 +16,12 @@ install(TARGETS ${PROACTOR_LIBRARY_TARGETS}
 foreach(layer IN LISTS PROACTOR_LAYERS)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${layer}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
+foreach(codec IN ITEMS snappy protobuf)
+  if(TARGET proactor_${codec})
+    install(FILES ${PROJECT_SOURCE_DIR}/codecs/include/proactor/codecs/${codec}_codec.hpp
+      DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/proactor/codecs)
+  endif()
+endforeach()
 
 install(EXPORT proactorTargets NAMESPACE proactor:: DESTINATION ${PROACTOR_CMAKE_DIR})
 

@@ -17,6 +17,9 @@ packages=(
   libgmock-dev
   libbenchmark-dev
   libssl-dev            # OpenSSL's SHA-256 for the file transfer programs
+  libprotobuf-dev       # the optional protobuf codec (PROACTOR_WITH_PROTOBUF)
+  protobuf-compiler     # protoc, for the .proto files
+  libsnappy-dev         # the optional Snappy payload layer (PROACTOR_WITH_SNAPPY)
   procps                # ps/pgrep used by app tests
 )
 packages+=("$@")

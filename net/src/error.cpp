@@ -40,6 +40,8 @@ class ErrorCategory final : public boost::system::error_category
         return "connection attempt timed out";
       case error::drain_timeout:
         return "queued writes could not be flushed before the stop deadline";
+      case error::decompressed_too_large:
+        return "compressed payload announces more bytes than the configured maximum";
     }
     return "unknown proactor error";
   }

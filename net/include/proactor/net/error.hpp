@@ -31,6 +31,8 @@ enum class error
   connect_timeout,
   /// Queued writes could not be flushed before the stop deadline.
   drain_timeout,
+  /// A compressed payload announced more bytes than the limit; it was not decompressed.
+  decompressed_too_large,
 };
 
 /// The category of `proactor::error` values; its name is "proactor".
