@@ -1,10 +1,13 @@
 #include "chat/chat_client_options.hpp"
 
+#include "chat/chat_limits.hpp"
 #include "chat/chat_protocol.hpp"
 #include <proactor/session/session_config.hpp>
 
 #include <iostream>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace proactor::chat {
@@ -30,6 +33,9 @@ apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** ar
   flags.add_string("nick", options.nick, "NAME", "nickname (1-32 of A-Z a-z 0-9 _ -)");
   flags.add_string("room", options.room, "ROOM", "room to join at once");
   flags.add_duration("timeout", options.timeout, "limit for connecting");
+  std::string codec = "binary";
+  flags.add_string("codec", codec, std::string(chat_wire_specs()),
+                   "message encoding, as the server's --codec");
   if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
     return apps::ParseResult<ChatClientOptions>::exit(*exit_code);
 
@@ -43,6 +49,11 @@ apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** ar
   if (!options.room.empty() && !is_valid_name(options.room))
     return fail("invalid room name '" + options.room + "': use 1-32 of A-Z a-z 0-9 _ -");
   if (options.timeout.count() == 0) return fail("'--timeout' must be longer than 0");
+  try {
+    options.wire = make_chat_wire(codec, kChatMaxFrame);
+  } catch (const std::invalid_argument& e) {
+    return fail(e.what());
+  }
   return options;
 }
 

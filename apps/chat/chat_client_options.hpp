@@ -1,10 +1,12 @@
 #pragma once
 
+#include "chat/chat_wire.hpp"
 #include "common/flag_parser.hpp"
 #include <proactor/session/connector.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace proactor::chat {
@@ -26,6 +28,8 @@ struct ChatClientOptions
   std::chrono::milliseconds timeout{10'000};
   /// At stdin's end, the longest wait for the server to answer what was sent.
   std::chrono::milliseconds drain_wait{2'000};
+  /// `--codec`: how messages are encoded; must match the server's.
+  std::shared_ptr<const ChatWire> wire = binary_wire();
   /// How often a silent client pings, so that neither side's idle timeout ends it.
   std::chrono::milliseconds keepalive{30'000};
 

@@ -52,7 +52,7 @@ bool ChatConsole::send(const Request& request)
 {
   Frame frame;
   try {
-    frame = encode(request);
+    frame = options_.wire->encode(request, LengthPrefixCodec{});
   } catch (const std::length_error&) {
     print("! that line is too long to send");
     return true;
@@ -113,7 +113,7 @@ void ChatConsole::arm_keepalive()
     if (ec) return;
     SessionPtr session = current_session(lock_state());
     if (!session) return;
-    session->send(encode(PingRequest{0}));
+    session->send(options_.wire->encode(PingRequest{0}, LengthPrefixCodec{}));
     arm_keepalive();
   });
 }
@@ -126,7 +126,8 @@ void ChatConsole::on_disconnected()
 void ChatConsole::on_frame(const SessionPtr& /*session*/, ConstBytes payload)
 {
   Event event;
-  if (parse(payload, event) != ErrorCode::none) return print("! a malformed event arrived");
+  if (options_.wire->parse(payload, event) != ErrorCode::none)
+    return print("! a malformed event arrived");
   std::string nick;
   {
     auto lock = lock_state();

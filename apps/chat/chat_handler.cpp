@@ -18,7 +18,8 @@ std::string quoted(std::string_view text)
 
 }  // namespace
 
-ChatHandler::ChatHandler(ChatLimits limits) : rooms_(limits)
+ChatHandler::ChatHandler(ChatLimits limits, std::shared_ptr<const ChatWire> wire)
+    : wire_(std::move(wire)), rooms_(limits)
 {}
 
 void ChatHandler::on_open(const SessionPtr& session)
@@ -31,9 +32,9 @@ void ChatHandler::on_frame(const SessionPtr& session, ConstBytes payload)
   Peer* peer = std::any_cast<Peer>(&session->context());
   if (!peer) return;  // on_open always runs first
 
-  const auto type = payload.empty() ? MessageType{} : static_cast<MessageType>(payload[0]);
+  MessageType type{};
   Request request;
-  if (const ErrorCode error = parse(payload, request); error != ErrorCode::none)
+  if (const ErrorCode error = wire_->parse(payload, request, type); error != ErrorCode::none)
     return fail(session, error, type);
   const bool needs_hello = !std::holds_alternative<HelloRequest>(request) &&
                            !std::holds_alternative<PingRequest>(request);
@@ -59,8 +60,8 @@ void ChatHandler::on_close(const SessionPtr& session, CloseReason /*reason*/,
   if (!peer) return;
   const ChatRooms::Departure departure = rooms_.remove(peer->member);
   if (departure.audience)
-    fan_out(departure.audience, encode(LeftEvent{departure.room, departure.nick}, session->codec()),
-            nullptr);
+    fan_out(departure.audience,
+            wire_->encode(LeftEvent{departure.room, departure.nick}, session->codec()), nullptr);
   session->context().reset();
 }
 
@@ -80,7 +81,7 @@ void ChatHandler::handle(const SessionPtr& session, Peer& peer, const NickReques
   const ChatRooms::NickChange change = rooms_.set_nick(peer.member, request.nick);
   if (change.error != ErrorCode::none)
     return fail(session, change.error, MessageType::set_nick, quoted(request.nick));
-  const Frame frame = encode(NickEvent{change.old_nick, request.nick}, session->codec());
+  const Frame frame = wire_->encode(NickEvent{change.old_nick, request.nick}, session->codec());
   if (change.audience) fan_out(change.audience, frame, peer.member.get());
   session->send(frame);
 }
@@ -94,11 +95,11 @@ void ChatHandler::handle(const SessionPtr& session, Peer& peer, const JoinReques
     return fail(session, move.error, MessageType::join, quoted(request.room));
   if (move.already_there) return reply(session, JoinedEvent{move.room, move.nick});
   if (move.left_audience) {
-    const Frame left = encode(LeftEvent{move.left_room, move.nick}, session->codec());
+    const Frame left = wire_->encode(LeftEvent{move.left_room, move.nick}, session->codec());
     fan_out(move.left_audience, left, nullptr);
     session->send(left);
   }
-  const Frame joined = encode(JoinedEvent{move.room, move.nick}, session->codec());
+  const Frame joined = wire_->encode(JoinedEvent{move.room, move.nick}, session->codec());
   fan_out(move.audience, joined, peer.member.get());
   session->send(joined);
 }
@@ -107,7 +108,7 @@ void ChatHandler::handle(const SessionPtr& session, Peer& peer, const LeaveReque
 {
   const ChatRooms::Departure departure = rooms_.leave(peer.member);
   if (departure.error != ErrorCode::none) return fail(session, departure.error, MessageType::leave);
-  const Frame left = encode(LeftEvent{departure.room, departure.nick}, session->codec());
+  const Frame left = wire_->encode(LeftEvent{departure.room, departure.nick}, session->codec());
   fan_out(departure.audience, left, nullptr);
   session->send(left);
 }
@@ -121,7 +122,7 @@ void ChatHandler::handle(const SessionPtr& session, Peer& peer, const SayRequest
   if (speaker.error != ErrorCode::none) return fail(session, speaker.error, MessageType::say);
   // Encoded once; every member's queue shares these bytes.
   const Frame frame =
-      encode(MessageEvent{speaker.room, speaker.nick, request.text}, session->codec());
+      wire_->encode(MessageEvent{speaker.room, speaker.nick, request.text}, session->codec());
   fan_out(speaker.audience, frame, peer.member.get());
   session->send(frame);
 }
@@ -137,7 +138,7 @@ void ChatHandler::handle(const SessionPtr& session, Peer& peer, const PrivateReq
   if (recipient.error != ErrorCode::none)
     return fail(session, recipient.error, MessageType::private_message, quoted(request.to));
   const Frame frame =
-      encode(PrivateEvent{recipient.from, recipient.to, request.text}, session->codec());
+      wire_->encode(PrivateEvent{recipient.from, recipient.to, request.text}, session->codec());
   if (recipient.member != peer.member) deliver(*recipient.member, frame);
   session->send(frame);
 }
@@ -162,13 +163,13 @@ void ChatHandler::handle(const SessionPtr& session, Peer& /*peer*/, const PingRe
   reply(session, PongEvent{request.token});
 }
 
-void ChatHandler::reply(const SessionPtr& session, const Event& event)
+void ChatHandler::reply(const SessionPtr& session, const Event& event) const
 {
-  session->send(encode(event, session->codec()));
+  session->send(wire_->encode(event, session->codec()));
 }
 
 void ChatHandler::fail(const SessionPtr& session, ErrorCode code, MessageType request,
-                       std::string_view detail)
+                       std::string_view detail) const
 {
   std::string text(describe(code));
   if (!detail.empty()) text.append(": ").append(detail);

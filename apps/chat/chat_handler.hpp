@@ -6,6 +6,7 @@
 #include "chat/chat_protocol.hpp"
 #include "chat/chat_request.hpp"
 #include "chat/chat_rooms.hpp"
+#include "chat/chat_wire.hpp"
 #include <proactor/net/bytes.hpp>
 #include <proactor/net/frame.hpp>
 #include <proactor/session/handler.hpp>
@@ -13,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 namespace proactor::chat {
@@ -37,8 +39,10 @@ namespace proactor::chat {
 class ChatHandler final : public Handler
 {
  public:
-  /// A chat service with empty rooms bounded by `limits`. Any thread.
-  explicit ChatHandler(ChatLimits limits = {});
+  /// A chat service with empty rooms bounded by `limits`, speaking `wire` (the binary
+  /// protocol unless told otherwise). Any thread.
+  explicit ChatHandler(ChatLimits limits = {},
+                       std::shared_ptr<const ChatWire> wire = binary_wire());
 
   /// Attaches the session's per-session state. The session's handler thread.
   void on_open(const SessionPtr& session) override;
@@ -79,12 +83,13 @@ class ChatHandler final : public Handler
   void handle(const SessionPtr& session, Peer& peer, const UsersRequest& request);
   void handle(const SessionPtr& session, Peer& peer, const PingRequest& request);
 
-  static void reply(const SessionPtr& session, const Event& event);
-  static void fail(const SessionPtr& session, ErrorCode code, MessageType request,
-                   std::string_view detail = {});
+  void reply(const SessionPtr& session, const Event& event) const;
+  void fail(const SessionPtr& session, ErrorCode code, MessageType request,
+            std::string_view detail = {}) const;
   void fan_out(const Audience& audience, const Frame& frame, const ChatMember* skip);
   void deliver(ChatMember& member, const Frame& frame);
 
+  std::shared_ptr<const ChatWire> wire_;
   ChatRooms rooms_;
   std::atomic<std::uint64_t> dropped_{0};
 };

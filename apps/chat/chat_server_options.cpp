@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <variant>
 
@@ -33,6 +34,9 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
                   UINT16_MAX);
   flags.add_count("max-rooms", options.limits.max_rooms, "most rooms at once", 1);
   flags.add_count("max-room-size", options.limits.max_room_size, "most members of one room", 1);
+  std::string codec = "binary";
+  flags.add_string("codec", codec, std::string(chat_wire_specs()),
+                   "message encoding (docs/protocol/chat.md, Codecs)");
   if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
     return apps::ParseResult<ChatServerOptions>::exit(*exit_code);
 
@@ -45,6 +49,11 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
         flags.fail("--max-frame must exceed --max-message by at least " +
                        std::to_string(kEventOverhead) + " bytes",
                    std::cerr));
+  try {
+    options.wire = make_chat_wire(codec, max_frame_size(server.config.session.codec));
+  } catch (const std::invalid_argument& e) {
+    return apps::ParseResult<ChatServerOptions>::exit(flags.fail(e.what(), std::cerr));
+  }
   return options;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "chat/chat_limits.hpp"
+#include "chat/chat_wire.hpp"
 #include "common/flag_parser.hpp"
 #include "common/server_flags.hpp"
+
+#include <memory>
 
 namespace proactor::chat {
 
@@ -14,6 +17,8 @@ struct ChatServerOptions
   apps::ServerOptions server;
   /// --max-message, --max-rooms, --max-room-size.
   ChatLimits limits;
+  /// --codec: how messages are encoded (binary, protobuf, either with ",snappy").
+  std::shared_ptr<const ChatWire> wire = binary_wire();
 };
 
 /// Parses the chat server's command line. Defaults differ from the echo server's where chat

@@ -23,7 +23,9 @@ constexpr std::string_view kClient = "proactor-chat-client";
 // A chat server on port 0; `port` is 0 (after a test failure) if it did not come up.
 struct RunningServer : ServerProcess
 {
-  RunningServer() : ServerProcess(kServer) {}
+  explicit RunningServer(std::vector<std::string> args = {})
+      : ServerProcess(kServer, std::move(args))
+  {}
 };
 
 // A chat client on `port` as `nick` in `room`, past its first three lines (the greeting,
@@ -32,10 +34,12 @@ struct RunningClient
 {
   ChildProcess process;
 
-  RunningClient(std::uint16_t port, const std::string& nick, const std::string& room)
+  RunningClient(std::uint16_t port, const std::string& nick, const std::string& room,
+                std::vector<std::string> extra = {})
   {
-    process.start(bin_path(kClient),
-                  {"--port", std::to_string(port), "--nick", nick, "--room", room});
+    std::vector<std::string> args{"--port", std::to_string(port), "--nick", nick, "--room", room};
+    args.insert(args.end(), extra.begin(), extra.end());
+    process.start(bin_path(kClient), args);
     const auto greeting = line();
     EXPECT_TRUE(greeting.starts_with("* Welcome to proactor chat.")) << greeting;
     EXPECT_EQ(line(), "* you are now known as " + nick);
@@ -79,6 +83,47 @@ TEST(ChatApps, TwoClientsTalkThroughTheRealServer)
 
   server.process.send_signal(SIGTERM);
   EXPECT_EQ(server.process.wait_exit(kDeadline), 0);
+}
+
+TEST(ChatApps, ProtobufAndSnappyCodecsCarryTheSameConversation)
+{
+  for (const std::string codec : {"protobuf", "protobuf,snappy", "binary,snappy"}) {
+    SCOPED_TRACE(codec);
+    RunningServer server({"--codec", codec});
+    ASSERT_NE(server.port, 0);
+    RunningClient bob(server.port, "bob", "lobby", {"--codec", codec});
+    RunningClient alice(server.port, "alice", "lobby", {"--codec", codec});
+    EXPECT_EQ(bob.line(), "* alice joined lobby");
+
+    const std::string long_text(900, 'z');  // compressed by the snappy layer
+    alice.process.write_stdin("hello from alice\n" + long_text + "\n");
+    EXPECT_EQ(bob.line(), "[lobby] alice: hello from alice");
+    EXPECT_EQ(bob.line(), "[lobby] alice: " + long_text);
+    bob.process.write_stdin("/who\n/msg alice psst\n");
+    EXPECT_EQ(bob.line(), "users in lobby: alice, bob");
+    EXPECT_EQ(bob.line(), "[pm to alice] psst");
+    EXPECT_EQ(alice.line(), "[lobby] alice: hello from alice");
+    EXPECT_EQ(alice.line(), "[lobby] alice: " + long_text);
+    EXPECT_EQ(alice.line(), "[pm from bob] psst");
+
+    alice.process.close_stdin();
+    bob.process.close_stdin();
+    EXPECT_EQ(alice.process.wait_exit(kDeadline), 0);
+    EXPECT_EQ(bob.process.wait_exit(kDeadline), 0);
+    server.stop_and_expect_clean_exit();
+  }
+}
+
+TEST(ChatApps, AClientOnAnotherCodecSeesMalformedEventsNotACrash)
+{
+  RunningServer server({"--codec", "protobuf"});
+  ASSERT_NE(server.port, 0);
+  ChildProcess client;
+  client.start(bin_path(kClient), {"--port", std::to_string(server.port), "--nick", "bob"});
+  EXPECT_EQ(client.read_line(kDeadline), "! a malformed event arrived");
+  client.close_stdin();
+  EXPECT_EQ(client.wait_exit(kDeadline), 0);
+  server.stop_and_expect_clean_exit();
 }
 
 TEST(ChatApps, ClientReportsALostServerWithOneLineAndExitsOne)
@@ -130,6 +175,17 @@ TEST(ChatApps, ServerHelpListsTheCommonAndTheChatFlags)
                            "--max-message", "--max-rooms", "--max-room-size", "--help"})
     EXPECT_NE(server.out.find(flag), std::string::npos) << flag;
   EXPECT_EQ(server.err, "");
+}
+
+TEST(ChatApps, AnUnknownCodecExitsTwoWithOneLine)
+{
+  const Finished server = run_to_exit(kServer, {"--codec", "json"});
+  const Finished client = run_to_exit(kClient, {"--port", "1", "--nick", "x", "--codec", "json"});
+  for (const Finished& program : {server, client}) {
+    EXPECT_EQ(program.exit_code, 2);
+    EXPECT_EQ(count_lines(program.err), 1u) << program.err;
+    EXPECT_NE(program.err.find("codec 'json' is unknown"), std::string::npos) << program.err;
+  }
 }
 
 TEST(ChatApps, ServerBadFlagsExitTwoWithOneLine)
