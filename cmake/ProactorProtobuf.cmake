@@ -5,12 +5,11 @@
 # headers so that -Werror in the code using them is not tripped by protobuf's own headers.
 function(proactor_add_proto_library target proto)
   get_filename_component(proto_abs ${proto} ABSOLUTE)
-  get_filename_component(proto_dir ${proto_abs} DIRECTORY)
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/${target}_generated)
   file(MAKE_DIRECTORY ${out_dir})
   add_library(${target} STATIC)
-  protobuf_generate(TARGET ${target} LANGUAGE cpp PROTOS ${proto_abs}
-    IMPORT_DIRS ${proto_dir} PROTOC_OUT_DIR ${out_dir})
+  protobuf_generate(TARGET ${target} LANGUAGE cpp PROTOS ${proto_abs} APPEND_PATH
+    PROTOC_OUT_DIR ${out_dir})
   target_include_directories(${target} SYSTEM PUBLIC ${out_dir})
   target_link_libraries(${target}
     PUBLIC protobuf::libprotobuf-lite
