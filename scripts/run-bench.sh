@@ -17,6 +17,12 @@ echo "== codecs, packets and the write queue (Google Benchmark, $reps repetition
 timeout 600 "$build/bench/codec_bench" --benchmark_repetitions="$reps" \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'
 
+if [[ -x "$build/bench/chat_codec_bench" ]]; then
+  echo "== chat codecs per message: binary, protobuf, either behind Snappy ($reps repetitions, median)"
+  timeout 600 "$build/bench/chat_codec_bench" --benchmark_repetitions="$reps" \
+    --benchmark_report_aggregates_only=true 2>/dev/null | grep -E '_median'
+fi
+
 if [[ -x "$build/bench/chat_fanout" ]]; then
   echo "== chat fan-out: one sender, N clients in one room"
   timeout 300 "$build/bench/chat_fanout" --reps 100
