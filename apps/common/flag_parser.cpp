@@ -1,5 +1,7 @@
 #include "common/flag_parser.hpp"
 
+#include <proactor/session/io_backend.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -212,6 +214,7 @@ FlagParser::Status FlagParser::parse(int argc, const char* const* argv)
       continue;
     }
     if (arg == "-h" || arg == "--help") return Status::help;
+    if (arg == "--version") return Status::version;
     if (const Status status = parse_flag(arg, i, argc, argv); status != Status::ok) return status;
   }
   if (positional_count < positional_min_) return fail_parse("missing argument " + positional_name_);
@@ -257,6 +260,9 @@ std::optional<int> FlagParser::parse_or_exit(int argc, const char* const* argv, 
     case Status::help:
       out << usage() << std::flush;
       return 0;
+    case Status::version:
+      out << version() << std::endl;
+      return 0;
     case Status::error:
       break;
   }
@@ -275,6 +281,11 @@ bool FlagParser::seen(std::string_view name) const
                      [name](const Option& option) { return option.name == name && option.seen; });
 }
 
+std::string FlagParser::version() const
+{
+  return program_ + " " + PROACTOR_VERSION + " (" + std::string(io_backend()) + ")";
+}
+
 std::string FlagParser::usage() const
 {
   std::vector<std::pair<std::string, std::string>> rows;
@@ -286,6 +297,7 @@ std::string FlagParser::usage() const
     rows.emplace_back(std::move(left), std::move(right));
   }
   rows.emplace_back("-h, --help", "print this help and exit");
+  rows.emplace_back("--version", "print the version and the I/O backend, and exit");
 
   std::size_t width = positional_ ? positional_name_.size() : 0;
   for (const auto& row : rows) width = std::max(width, row.first.size());

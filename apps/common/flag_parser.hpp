@@ -56,7 +56,7 @@ class ParseResult
 /// Each option is registered with the variable it writes; that variable's current value is
 /// the default shown in the usage text. Unknown flags, missing values, malformed numbers and
 /// values out of range are errors reported as one line; nothing throws out of `parse`. `--help`
-/// (and `-h`) is built in; `--` ends the flags. Not thread safe; one owner (main).
+/// (and `-h`) and `--version` are built in; `--` ends the flags. Not thread safe; one owner (main).
 class FlagParser
 {
  public:
@@ -71,6 +71,8 @@ class FlagParser
     ok,
     /// `--help` was given: print `usage()` and exit 0.
     help,
+    /// `--version` was given: print `version()` and exit 0.
+    version,
     /// An argument was wrong: `error()` says which.
     error,
   };
@@ -121,6 +123,9 @@ class FlagParser
   bool seen(std::string_view name) const;
   /// The usage text: synopsis, summary and one line per flag with its default.
   std::string usage() const;
+  /// The `--version` line: program, project version and the I/O backend Asio was built on,
+  /// e.g. "proactor-echo-server 0.1.0 (epoll)".
+  std::string version() const;
   /// The program name given at construction.
   const std::string& program() const noexcept { return program_; }
 

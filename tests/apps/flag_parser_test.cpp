@@ -155,6 +155,13 @@ TEST(FlagParser, ReportsHelpAndErrorsLikeATool)
   EXPECT_EQ(err.str(), "");
 
   out.str("");
+  const Argv version{"--version"};
+  EXPECT_EQ(flags.parse_or_exit(version.argc(), version.argv(), out, err), 0);
+  EXPECT_EQ(out.str(), flags.version() + "\n");
+  EXPECT_TRUE(out.str().starts_with("prog ")) << out.str();
+  EXPECT_EQ(err.str(), "");
+
+  out.str("");
   const Argv bad{"--port", "x"};
   EXPECT_EQ(flags.parse_or_exit(bad.argc(), bad.argv(), out, err), kUsageExitCode);
   EXPECT_EQ(err.str(),
