@@ -24,6 +24,11 @@ packages=(
 )
 packages+=("$@")
 
+# Node.js runs the client under clients/node. A machine may already have a newer Node from
+# elsewhere (with its own npm); only a machine without one gets Debian's.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
