@@ -8,12 +8,13 @@ WERROR_FLAG := $(if $(CI),-DPROACTOR_WERROR=ON,)
 BUILD_DIR := $(if $(filter release,$(PRESET)),build,build-$(PRESET))
 RUN_ARGS ?= --port 0
 
-.PHONY: all deps configure build test run bench clean test-asan test-tsan
+.PHONY: all deps configure build test run bench clean test-asan test-tsan test-uring
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
+	@scripts/install-node-deps.sh
 
 configure: deps
 	@cmake --preset $(PRESET) $(WERROR_FLAG) >/dev/null
@@ -30,6 +31,11 @@ test-asan:
 test-tsan:
 	@$(MAKE) --no-print-directory test PRESET=tsan
 
+# The whole suite on Asio's io_uring backend (liburing) instead of epoll.
+test-uring:
+	@scripts/install-deps.sh liburing-dev
+	@$(MAKE) --no-print-directory test PRESET=uring
+
 run: build
 	@exec $(BUILD_DIR)/bin/proactor-chat-server $(RUN_ARGS)
 
@@ -44,4 +50,4 @@ fuzz:
 	@scripts/fuzz.sh
 
 clean:
-	rm -rf build build-debug build-asan build-tsan build-fuzz
+	rm -rf build build-debug build-asan build-tsan build-uring build-fuzz
