@@ -40,6 +40,8 @@ class ErrorCategory final : public boost::system::error_category
         return "connection attempt timed out";
       case error::drain_timeout:
         return "queued writes could not be flushed before the stop deadline";
+      case error::handshake_timeout:
+        return "the peer did not complete the TLS handshake within the handshake timeout";
     }
     return "unknown proactor error";
   }

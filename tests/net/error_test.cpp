@@ -14,7 +14,7 @@ constexpr error kEveryError[] = {
     error::frame_too_large,       error::malformed_frame,  error::packet_truncated,
     error::packet_trailing_bytes, error::idle_timeout,     error::frame_timeout,
     error::write_queue_overflow,  error::connection_limit, error::server_stopping,
-    error::connect_timeout,       error::drain_timeout,
+    error::connect_timeout,       error::drain_timeout,    error::handshake_timeout,
 };
 
 TEST(Error, EveryValueHasADistinctReadableMessage)

@@ -31,6 +31,8 @@ enum class error
   connect_timeout,
   /// Queued writes could not be flushed before the stop deadline.
   drain_timeout,
+  /// A connection did not complete its security handshake (TLS) within the handshake deadline.
+  handshake_timeout,
 };
 
 /// The category of `proactor::error` values; its name is "proactor".
