@@ -126,6 +126,18 @@ TEST(TlsApps, ChatServerAndClientTalkOverTls)
   server.stop_and_expect_clean_exit();
 }
 
+TEST(TlsApps, LoadgenMeasuresATlsServer)
+{
+  ServerProcess server("proactor-echo-server", server_tls_flags());
+  ASSERT_NE(server.port, 0);
+  const auto run = run_to_exit("proactor-loadgen",
+                               {"pingpong", "--port", std::to_string(server.port), "--tls",
+                                "--connections", "4", "--duration", "300ms", "--warmup", "0s"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, " errors=0")) << run.out;
+  server.stop_and_expect_clean_exit();
+}
+
 TEST(TlsApps, ABadCertificateSetupIsOneLineAndExitOne)
 {
   const auto missing = run_to_exit("proactor-echo-server", {"--tls-cert", cert_path("nope.pem"),
