@@ -103,6 +103,22 @@ TEST_F(TlsServerTest, ClosesASilentClientAtTheHandshakeDeadline)
   EXPECT_EQ(handler_.close_count(), 0u);  // no session was ever opened
 }
 
+TEST_F(TlsServerTest, StoppingWithAHandshakeUnderWayReleasesIt)
+{
+  config_.logic_threads = 1;
+  start();
+  LoopbackClient silent(port());
+  // Accepted in order: once this client is served, the silent one is mid-handshake.
+  TlsTestClient served(port(), tls::TlsContext::client(test::client_tls_config()));
+  ASSERT_FALSE(served.handshake());
+  ASSERT_TRUE(served.write_frame("x"));
+  ASSERT_EQ(served.read_frame(), "x");
+  server_->stop();
+  server_.reset();  // the pending handshake goes with its context (ASan: no leak, no cycle)
+  const Ending ending = silent.expect_closed(5s);
+  EXPECT_TRUE(ending == Ending::eof || ending == Ending::reset);
+}
+
 TEST_F(TlsServerTest, TheConnectorVerifiesTheServerAndTalks)
 {
   start();
