@@ -1,5 +1,7 @@
 #include "tls_test_support.hpp"
 
+#include "deadline_io.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
@@ -86,17 +88,7 @@ boost::system::error_code ClientThread::connect(const ConnectOptions& options,
 template <class Start>
 bool TlsTestClient::run_op(Start&& start, std::chrono::milliseconds timeout)
 {
-  bool done = false;
-  io_.restart();
-  start(done);
-  io_.run_for(timeout);
-  if (done) return true;
-  // Deadline passed: close and let the handler run so nothing refers to this frame.
-  boost::system::error_code ignored;
-  stream_.lowest_layer().close(ignored);
-  io_.restart();
-  io_.run_for(std::chrono::seconds(5));
-  return false;
+  return DeadlineIo(io_, stream_).run(std::forward<Start>(start), timeout);
 }
 
 TlsTestClient::TlsTestClient(std::uint16_t port, const tls::TlsContext& context)
@@ -136,17 +128,7 @@ boost::system::error_code TlsTestClient::handshake(std::string_view server_name,
 
 bool TlsTestClient::write(std::string_view bytes, std::chrono::milliseconds timeout)
 {
-  boost::system::error_code result = asio::error::timed_out;
-  run_op(
-      [&](bool& done) {
-        asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()),
-                          [&](boost::system::error_code ec, std::size_t) {
-                            result = ec;
-                            done = true;
-                          });
-      },
-      timeout);
-  return !result;
+  return DeadlineIo(io_, stream_).write(bytes, timeout);
 }
 
 bool TlsTestClient::write_frame(std::string_view payload, std::chrono::milliseconds timeout)
@@ -154,34 +136,9 @@ bool TlsTestClient::write_frame(std::string_view payload, std::chrono::milliseco
   return write(encode_frame(payload), timeout);
 }
 
-std::optional<std::string> TlsTestClient::read_exact(std::size_t n,
-                                                     std::chrono::milliseconds timeout)
-{
-  std::string out(n, '\0');
-  boost::system::error_code result = asio::error::timed_out;
-  run_op(
-      [&](bool& done) {
-        asio::async_read(stream_, asio::buffer(out.data(), out.size()),
-                         [&](boost::system::error_code ec, std::size_t) {
-                           result = ec;
-                           done = true;
-                         });
-      },
-      timeout);
-  if (result) return std::nullopt;
-  return out;
-}
-
 std::optional<std::string> TlsTestClient::read_frame(std::chrono::milliseconds timeout)
 {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  const auto header = read_exact(4, timeout);
-  if (!header) return std::nullopt;
-  std::size_t length = 0;
-  for (const char c : *header) length = (length << 8) | static_cast<unsigned char>(c);
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  return read_exact(length, std::max(left, std::chrono::milliseconds(1)));
+  return DeadlineIo(io_, stream_).read_frame(timeout);
 }
 
 TlsEnding TlsTestClient::expect_closed(std::chrono::milliseconds timeout)

@@ -116,7 +116,6 @@ class TlsTestClient
   void set_receive_buffer(int bytes);
 
  private:
-  std::optional<std::string> read_exact(std::size_t n, std::chrono::milliseconds timeout);
   template <class Start>
   bool run_op(Start&& start, std::chrono::milliseconds timeout);
 
