@@ -1,89 +1,15 @@
-#include "tls_test_support.hpp"
+#include "tls_test_client.hpp"
 
 #include "deadline_io.hpp"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <array>
-#include <condition_variable>
-#include <cstdlib>
-#include <filesystem>
-#include <mutex>
-#include <stdexcept>
 
 namespace proactor::test {
-namespace {
 
 namespace asio = boost::asio;
-
-}  // namespace
-
-const std::string& cert_dir()
-{
-  static const std::string dir = [] {
-    const std::string path = PROACTOR_TEST_CERT_DIR;
-    if (!std::filesystem::exists(path + "/server.pem")) {
-      const std::string command = std::string(PROACTOR_MAKE_TEST_CERTS) + " " + path;
-      if (std::system(command.c_str()) != 0)
-        throw std::runtime_error("cannot make test certificates: " + command);
-    }
-    return path;
-  }();
-  return dir;
-}
-
-std::string cert_path(std::string_view name)
-{
-  return cert_dir() + "/" + std::string(name);
-}
-
-tls::TlsConfig server_tls_config()
-{
-  tls::TlsConfig config;
-  config.cert_chain_file = cert_path("server.pem");
-  config.private_key_file = cert_path("server.key");
-  return config;
-}
-
-tls::TlsConfig client_tls_config(std::string_view ca)
-{
-  tls::TlsConfig config;
-  config.ca_file = cert_path(ca);
-  return config;
-}
-
-ClientThread::ClientThread() : work_(io_.get_executor()), thread_([this] { io_.run(); })
-{}
-
-ClientThread::~ClientThread()
-{
-  // Sessions still open are destroyed with the context, after the thread is gone.
-  work_.reset();
-  io_.stop();
-  thread_.join();
-}
-
-boost::system::error_code ClientThread::connect(const ConnectOptions& options,
-                                                std::shared_ptr<Dispatcher> dispatcher)
-{
-  // The handler may run after a timed-out wait returned: it owns what it touches.
-  auto state = std::make_shared<std::pair<std::mutex, std::optional<boost::system::error_code>>>();
-  auto cv = std::make_shared<std::condition_variable>();
-  async_connect(io_, options, std::move(dispatcher),
-                [state, cv](boost::system::error_code ec, SessionPtr) {
-                  std::lock_guard lock(state->first);
-                  state->second = ec;
-                  cv->notify_all();
-                });
-  std::unique_lock lock(state->first);
-  if (!cv->wait_for(lock, kDeadline, [&] { return state->second.has_value(); }))
-    return asio::error::timed_out;
-  return *state->second;
-}
 
 template <class Start>
 bool TlsTestClient::run_op(Start&& start, std::chrono::milliseconds timeout)
