@@ -41,15 +41,15 @@ apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** ar
     return apps::ParseResult<ChatClientOptions>::exit(flags.fail(message, std::cerr));
   };
   if (!flags.seen("port")) return fail("missing required flag '--port'");
-  if (const auto exit_code =
-          apps::apply_client_tls_flags(options.program, options.tls, options.transport))
-    return apps::ParseResult<ChatClientOptions>::exit(*exit_code);
   if (!flags.seen("nick")) return fail("missing required flag '--nick'");
   if (!is_valid_name(options.nick))
     return fail("invalid nickname '" + options.nick + "': use 1-32 of A-Z a-z 0-9 _ -");
   if (!options.room.empty() && !is_valid_name(options.room))
     return fail("invalid room name '" + options.room + "': use 1-32 of A-Z a-z 0-9 _ -");
   if (options.timeout.count() == 0) return fail("'--timeout' must be longer than 0");
+  if (const auto exit_code = apps::apply_client_tls_flags(options.program, options.tls,
+                                                          options.timeout, options.transport))
+    return apps::ParseResult<ChatClientOptions>::exit(*exit_code);
   return options;
 }
 

@@ -50,7 +50,8 @@ std::shared_ptr<const Transport> make_server_transport(const ServerTlsFlags& tls
 }
 
 std::shared_ptr<const Transport> make_client_transport(const ClientTlsFlags& tls,
-                                                       const std::string& program)
+                                                       const std::string& program,
+                                                       std::chrono::milliseconds timeout)
 {
   if (!tls.tls) {
     if (!tls.ca.empty() || tls.insecure)
@@ -62,14 +63,17 @@ std::shared_ptr<const Transport> make_client_transport(const ClientTlsFlags& tls
   tls::TlsConfig config;
   config.ca_file = tls.ca;
   config.verify_peer = !tls.insecure;
-  return tls::make_transport(tls::TlsContext::client(config), transport_options(program));
+  auto options = transport_options(program);
+  options.handshake_timeout = timeout;
+  return tls::make_transport(tls::TlsContext::client(config), std::move(options));
 }
 
 std::optional<int> apply_client_tls_flags(const std::string& program, const ClientTlsFlags& tls,
+                                          std::chrono::milliseconds timeout,
                                           std::shared_ptr<const Transport>& transport)
 {
   try {
-    transport = make_client_transport(tls, program);
+    transport = make_client_transport(tls, program, timeout);
   } catch (const std::exception& e) {
     std::cerr << program << ": " << e.what() << std::endl;
     return 1;

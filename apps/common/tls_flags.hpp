@@ -2,6 +2,7 @@
 
 #include "common/flag_parser.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,14 +45,17 @@ void add_client_tls_flags(FlagParser& flags, ClientTlsFlags& tls);
 /// line for an incomplete set of flags or an unusable file.
 std::shared_ptr<const Transport> make_server_transport(const ServerTlsFlags& tls,
                                                        const std::string& program);
-/// The client transport the flags ask for: null for plain TCP. Logs and throws as above.
+/// The client transport the flags ask for: null for plain TCP; the handshake must finish
+/// within `timeout`. Logs and throws as above.
 std::shared_ptr<const Transport> make_client_transport(const ClientTlsFlags& tls,
-                                                       const std::string& program);
+                                                       const std::string& program,
+                                                       std::chrono::milliseconds timeout);
 
-/// A client's step after parsing: sets `transport` from `tls`, or prints one line
-/// ("PROGRAM: reason") to stderr and returns the exit code (1).
+/// A client's step after parsing: sets `transport` from `tls` (the handshake bounded by
+/// `timeout`, the client's `--timeout`), or prints one line ("PROGRAM: reason") to stderr
+/// and returns the exit code (1).
 [[nodiscard]] std::optional<int> apply_client_tls_flags(
-    const std::string& program, const ClientTlsFlags& tls,
+    const std::string& program, const ClientTlsFlags& tls, std::chrono::milliseconds timeout,
     std::shared_ptr<const Transport>& transport);
 
 }  // namespace proactor::apps

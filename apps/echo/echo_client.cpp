@@ -57,10 +57,10 @@ ParseResult<EchoClientOptions> parse_echo_client_flags(int argc, char** argv)
     return ParseResult<EchoClientOptions>::exit(flags.fail(message, std::cerr));
   };
   if (!flags.seen("port")) return fail("missing required flag '--port'");
-  if (const auto exit_code =
-          apply_client_tls_flags(options.program, options.tls, options.transport))
-    return ParseResult<EchoClientOptions>::exit(*exit_code);
   if (options.timeout.count() == 0) return fail("'--timeout' must be longer than 0");
+  if (const auto exit_code =
+          apply_client_tls_flags(options.program, options.tls, options.timeout, options.transport))
+    return ParseResult<EchoClientOptions>::exit(*exit_code);
   const bool load_mode = options.count > 0;
   for (const char* name : {"size", "connections", "pipeline"}) {
     if (flags.seen(name) && !load_mode)
