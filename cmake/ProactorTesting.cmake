@@ -1,10 +1,11 @@
-# proactor_add_test(<layer> <name> [extra sources...])
+# proactor_add_test(<layer> <name> [extra sources...] [PROPERTIES <ctest properties...>])
 # Builds tests/<layer>/<name>.cpp into proactor_<layer>_<name>, linked against the whole
-# framework and gmock_main, and registers every TEST with ctest.
+# framework and gmock_main, and registers every TEST with ctest (PROPERTIES are added to each,
+# e.g. FIXTURES_REQUIRED).
 include(GoogleTest)
 
 function(proactor_add_test layer name)
-  cmake_parse_arguments(arg "NO_PCH" "" "" ${ARGN})
+  cmake_parse_arguments(arg "NO_PCH" "" "PROPERTIES" ${ARGN})
   set(target proactor_${layer}_${name})
   add_executable(${target} ${name}.cpp ${arg_UNPARSED_ARGUMENTS})
   target_link_libraries(${target} PRIVATE
@@ -17,7 +18,7 @@ function(proactor_add_test layer name)
   # Every test gets a deadline so a hang fails instead of stalling CI.
   # Test names carry the layer ("server.Server.StopRefuses...") so `ctest -R server` works.
   gtest_discover_tests(${target} TEST_PREFIX "${layer}." DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT 120 LABELS ${layer})
+    PROPERTIES TIMEOUT 120 LABELS ${layer} ${arg_PROPERTIES})
 endfunction()
 
 # proactor_add_header_test(<layer>)

@@ -16,7 +16,9 @@ packages=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev
-  libssl-dev            # OpenSSL's SHA-256 for the file transfer programs
+  libssl-dev            # OpenSSL: TLS (proactor::tls) and SHA-256 for file transfer
+  openssl               # the CLI: scripts/make-test-certs.sh, s_client interop tests
+  python3               # the Python ssl-module interop test
   libprotobuf-dev       # the optional protobuf codec (PROACTOR_WITH_PROTOBUF)
   protobuf-compiler     # protoc, for the .proto files
   libsnappy-dev         # the optional Snappy payload layer (PROACTOR_WITH_SNAPPY)

@@ -17,8 +17,11 @@ ConnectOptions ChatClientOptions::connect_options() const
   auto config = std::make_shared<SessionConfig>(*ConnectOptions::default_client_config());
   // The keepalive ping keeps the server's idle timer happy; ours waits for the user.
   config->idle_timeout = std::chrono::milliseconds::zero();
-  return ConnectOptions{
-      .host = host, .port = port, .timeout = timeout, .config = std::move(config)};
+  return ConnectOptions{.host = host,
+                        .port = port,
+                        .timeout = timeout,
+                        .config = std::move(config),
+                        .transport = transport};
 }
 
 apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** argv)
@@ -32,6 +35,7 @@ apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** ar
   flags.add_port("port", options.port, "server port", 1);
   flags.add_string("nick", options.nick, "NAME", "nickname (1-32 of A-Z a-z 0-9 _ -)");
   flags.add_string("room", options.room, "ROOM", "room to join at once");
+  apps::add_client_tls_flags(flags, options.tls);
   flags.add_duration("timeout", options.timeout, "limit for connecting");
   std::string codec = "binary";
   flags.add_string("codec", codec, std::string(chat_wire_specs()),
@@ -54,6 +58,9 @@ apps::ParseResult<ChatClientOptions> parse_chat_client_flags(int argc, char** ar
   } catch (const std::invalid_argument& e) {
     return fail(e.what());
   }
+  if (const auto exit_code = apps::apply_client_tls_flags(options.program, options.tls,
+                                                          options.timeout, options.transport))
+    return apps::ParseResult<ChatClientOptions>::exit(*exit_code);
   return options;
 }
 

@@ -2,6 +2,7 @@
 
 #include "chat/chat_wire.hpp"
 #include "common/flag_parser.hpp"
+#include "common/tls_flags.hpp"
 #include <proactor/session/connector.hpp>
 
 #include <chrono>
@@ -26,6 +27,10 @@ struct ChatClientOptions
   std::string room;
   /// `--timeout`: bounds the connect.
   std::chrono::milliseconds timeout{10'000};
+  /// `--tls`, `--tls-ca`, `--insecure`: TLS instead of plain TCP.
+  apps::ClientTlsFlags tls;
+  /// Built from `tls` after parsing; null for plain TCP.
+  std::shared_ptr<const Transport> transport;
   /// At stdin's end, the longest wait for the server to answer what was sent.
   std::chrono::milliseconds drain_wait{2'000};
   /// `--codec`: how messages are encoded; must match the server's.

@@ -40,7 +40,8 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
   if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
     return apps::ParseResult<ChatServerOptions>::exit(*exit_code);
 
-  apps::apply_server_flags(server);
+  if (const auto exit_code = apps::apply_server_flags(server))
+    return apps::ParseResult<ChatServerOptions>::exit(*exit_code);
   if (!std::holds_alternative<LengthPrefixCodec>(server.config.session.codec))
     return apps::ParseResult<ChatServerOptions>::exit(
         flags.fail("chat needs a length-prefix framing: --framing u32 or u16", std::cerr));

@@ -109,11 +109,19 @@ void add_server_flags(FlagParser& flags, ServerOptions& options)
                   "connections beyond this many are refused", 1);
   add_framing_flag(flags, options.framing);
   add_socket_flags(flags, config.socket_options);
+  add_server_tls_flags(flags, options.tls);
 }
 
-void apply_server_flags(ServerOptions& options)
+std::optional<int> apply_server_flags(ServerOptions& options)
 {
   options.config.session.codec = make_codec(options.framing, options.max_frame);
+  try {
+    options.config.transport = make_server_transport(options.tls, options.program);
+  } catch (const std::exception& e) {
+    std::cerr << options.program << ": " << e.what() << std::endl;
+    return 1;
+  }
+  return std::nullopt;
 }
 
 ParseResult<ServerOptions> parse_server_flags(int argc, char** argv, std::string_view program,
@@ -125,7 +133,8 @@ ParseResult<ServerOptions> parse_server_flags(int argc, char** argv, std::string
   add_server_flags(flags, options);
   if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
     return ParseResult<ServerOptions>::exit(*exit_code);
-  apply_server_flags(options);
+  if (const auto exit_code = apply_server_flags(options))
+    return ParseResult<ServerOptions>::exit(*exit_code);
   return options;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/flag_parser.hpp"
+#include "common/tls_flags.hpp"
 #include <proactor/net/codec.hpp>
 #include <proactor/net/length_prefix_codec.hpp>
 #include <proactor/server/server.hpp>
@@ -8,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,7 +28,10 @@ struct ServerOptions
   std::string framing = "u32";
   /// `--max-frame`: the largest payload accepted, in bytes.
   std::size_t max_frame = LengthPrefixCodec::kDefaultMaxFrame;
-  /// Everything else; `config.session.codec` is built from `framing` and `max_frame`.
+  /// `--tls-cert`, `--tls-key`, `--tls-ca`: TLS instead of plain TCP.
+  ServerTlsFlags tls;
+  /// Everything else; `config.session.codec` is built from `framing` and `max_frame`,
+  /// `config.transport` from `tls`.
   ServerConfig config;
 };
 
@@ -38,13 +43,16 @@ void add_framing_flag(FlagParser& flags, std::string& spec);
 Codec make_codec(std::string_view spec, std::size_t max_frame);
 
 /// Registers the common server flags on `flags`: --host, --port, --threads, --logic-threads,
-/// --max-frame, --idle-timeout, --max-connections, --framing and the socket options
-/// (--no-delay, --keepalive, --rcvbuf, --sndbuf, --reuse-port), writing into `options`.
-/// After parsing, call `apply_server_flags`. For servers that add flags of their own.
+/// --max-frame, --idle-timeout, --max-connections, --framing, the socket options
+/// (--no-delay, --keepalive, --rcvbuf, --sndbuf, --reuse-port) and TLS (--tls-cert,
+/// --tls-key, --tls-ca), writing into `options`. After parsing, call `apply_server_flags`.
+/// For servers that add flags of their own.
 void add_server_flags(FlagParser& flags, ServerOptions& options);
 
-/// Completes `options` after parsing: builds `config.session.codec`.
-void apply_server_flags(ServerOptions& options);
+/// Completes `options` after parsing: builds `config.session.codec` and, with TLS flags,
+/// `config.transport`. On a bad TLS setup (missing or unusable file, key not matching the
+/// certificate) prints one line to stderr and returns the exit code (1); nullopt when done.
+[[nodiscard]] std::optional<int> apply_server_flags(ServerOptions& options);
 
 /// Parses the common server flags of `program` (described by `summary` in the usage text).
 /// On `--help` prints the usage to stdout; on a bad flag prints one line to stderr; in both

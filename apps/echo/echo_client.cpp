@@ -18,8 +18,11 @@ ConnectOptions EchoClientOptions::connect_options() const
   config->codec = codec;
   // A person at the keyboard may pause for long; load mode has its own reply watchdog.
   config->idle_timeout = std::chrono::milliseconds::zero();
-  return ConnectOptions{
-      .host = host, .port = port, .timeout = timeout, .config = std::move(config)};
+  return ConnectOptions{.host = host,
+                        .port = port,
+                        .timeout = timeout,
+                        .config = std::move(config),
+                        .transport = transport};
 }
 
 std::size_t EchoClientOptions::max_in_flight_bytes() const
@@ -40,6 +43,7 @@ ParseResult<EchoClientOptions> parse_echo_client_flags(int argc, char** argv)
   add_framing_flag(flags, options.framing);
   flags.add_bytes("max-frame", options.max_frame, "largest reply accepted", 1,
                   std::numeric_limits<std::uint32_t>::max());
+  add_client_tls_flags(flags, options.tls);
   flags.add_duration("timeout", options.timeout, "limit for connecting and for each reply");
   flags.add_count("count", options.count, "frames to send and verify; 0 echoes stdin lines");
   flags.add_bytes("size", options.size, "payload bytes per frame (load mode)");
@@ -54,6 +58,9 @@ ParseResult<EchoClientOptions> parse_echo_client_flags(int argc, char** argv)
   };
   if (!flags.seen("port")) return fail("missing required flag '--port'");
   if (options.timeout.count() == 0) return fail("'--timeout' must be longer than 0");
+  if (const auto exit_code =
+          apply_client_tls_flags(options.program, options.tls, options.timeout, options.transport))
+    return ParseResult<EchoClientOptions>::exit(*exit_code);
   const bool load_mode = options.count > 0;
   for (const char* name : {"size", "connections", "pipeline"}) {
     if (flags.seen(name) && !load_mode)

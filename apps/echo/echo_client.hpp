@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/flag_parser.hpp"
+#include "common/tls_flags.hpp"
 #include <proactor/net/codec.hpp>
 #include <proactor/net/length_prefix_codec.hpp>
 #include <proactor/session/connector.hpp>
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace proactor::apps {
@@ -27,6 +29,10 @@ struct EchoClientOptions
   std::size_t max_frame = LengthPrefixCodec::kDefaultMaxFrame;
   /// `--timeout`: bounds the connect, and any wait for a reply.
   std::chrono::milliseconds timeout{10'000};
+  /// `--tls`, `--tls-ca`, `--insecure`: TLS instead of plain TCP.
+  ClientTlsFlags tls;
+  /// Built from `tls` after parsing; null for plain TCP.
+  std::shared_ptr<const Transport> transport;
   /// `--count`: frames to send in load mode; 0 selects interactive mode (stdin lines).
   std::size_t count = 0;
   /// `--size`: payload bytes per frame in load mode.

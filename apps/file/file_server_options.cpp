@@ -36,7 +36,8 @@ apps::ParseResult<FileServerOptions> parse_file_server_flags(int argc, char** ar
   std::error_code ec;
   if (!std::filesystem::is_directory(options.root, ec))
     return fail("'--root " + options.root + "' is not a directory");
-  apps::apply_server_flags(server);
+  if (const auto exit_code = apps::apply_server_flags(server))
+    return apps::ParseResult<FileServerOptions>::exit(*exit_code);
   if (!std::holds_alternative<LengthPrefixCodec>(server.config.session.codec) ||
       max_frame_size(server.config.session.codec) < kMaxDataPayload)
     return fail("file transfer needs '--framing u32' and '--max-frame' of at least " +

@@ -5,6 +5,7 @@
 #include <proactor/session/connector.hpp>
 #include <proactor/session/dispatcher.hpp>
 #include <proactor/session/session_config.hpp>
+#include <proactor/tls/tls_transport.hpp>
 
 #include <boost/asio/post.hpp>
 
@@ -97,10 +98,12 @@ void ChatWorker::connect(Done done)
     arm_watchdog();
     auto config = std::make_shared<SessionConfig>(*ConnectOptions::default_client_config());
     config->idle_timeout = std::chrono::milliseconds::zero();  // listeners may be silent
-    ConnectOptions connect_options{.host = options_.host,
-                                   .port = options_.port,
-                                   .timeout = options_.timeout,
-                                   .config = std::move(config)};
+    ConnectOptions connect_options{
+        .host = options_.host,
+        .port = options_.port,
+        .timeout = options_.timeout,
+        .config = std::move(config),
+        .transport = options_.tls ? tls::make_transport(insecure_tls_context()) : nullptr};
     auto dispatcher = std::make_shared<InlineDispatcher>(*this);
     for (std::size_t i = 0; i < clients_.size(); ++i) {
       async_connect(io_, connect_options, dispatcher,

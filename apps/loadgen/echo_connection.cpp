@@ -2,6 +2,8 @@
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
@@ -20,7 +22,7 @@ constexpr std::size_t kReadBuffer = 64 * 1024;
 
 EchoConnection::EchoConnection(asio::io_context& io, std::size_t id, std::size_t size,
                                std::size_t in_flight, std::size_t open_loop_capacity,
-                               RunResult& result)
+                               RunResult& result, asio::ssl::context* tls)
     : socket_(io),
       timer_(io),
       id_(id),
@@ -39,6 +41,18 @@ EchoConnection::EchoConnection(asio::io_context& io, std::size_t id, std::size_t
   // reply delivered to the wrong connection or shifted by a byte cannot pass.
   for (std::size_t i = 0; i < size; ++i)
     frame_[kHeader + i] = static_cast<std::uint8_t>(i * 131 + id * 7 + 1);
+  if (tls) tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, *tls);
+}
+
+EchoConnection::~EchoConnection() = default;
+
+template <class Fn>
+void EchoConnection::with_stream(Fn&& fn)
+{
+  if (tls_)
+    fn(*tls_);
+  else
+    fn(socket_);
 }
 
 void EchoConnection::connect(const asio::ip::tcp::endpoint& server, Done done)
@@ -47,10 +61,19 @@ void EchoConnection::connect(const asio::ip::tcp::endpoint& server, Done done)
   socket_.async_connect(server, [this](boost::system::error_code ec) {
     if (ec) return fail("connect: " + ec.message());
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-    ++result_.connected;
-    do_read();
-    finish();
+    if (!tls_) return connected();
+    tls_->async_handshake(asio::ssl::stream_base::client, [this](boost::system::error_code ec2) {
+      if (ec2) return fail("TLS handshake: " + ec2.message());
+      connected();
+    });
   });
+}
+
+void EchoConnection::connected()
+{
+  ++result_.connected;
+  do_read();
+  finish();
 }
 
 void EchoConnection::run(const Schedule& schedule, Clock::duration interval, Done done)
@@ -103,19 +126,23 @@ void EchoConnection::start_write()
   // Swapping keeps both vectors' capacity: steady state allocates nothing.
   std::swap(pending_, writing_);
   write_in_flight_ = true;
-  asio::async_write(socket_, asio::buffer(writing_),
-                    [this](boost::system::error_code ec, std::size_t) {
-                      write_in_flight_ = false;
-                      writing_.clear();
-                      if (ec) return fail("write: " + ec.message());
-                      start_write();
-                    });
+  with_stream([this](auto& stream) {
+    asio::async_write(stream, asio::buffer(writing_),
+                      [this](boost::system::error_code ec, std::size_t) {
+                        write_in_flight_ = false;
+                        writing_.clear();
+                        if (ec) return fail("write: " + ec.message());
+                        start_write();
+                      });
+  });
 }
 
 void EchoConnection::do_read()
 {
-  socket_.async_read_some(asio::buffer(input_), [this](boost::system::error_code ec,
-                                                       std::size_t bytes) { on_read(ec, bytes); });
+  with_stream([this](auto& stream) {
+    stream.async_read_some(asio::buffer(input_), [this](boost::system::error_code ec,
+                                                        std::size_t bytes) { on_read(ec, bytes); });
+  });
 }
 
 void EchoConnection::on_read(boost::system::error_code ec, std::size_t bytes)

@@ -9,7 +9,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
+
+namespace boost::asio::ssl {
+class context;
+template <typename Stream>
+class stream;
+}  // namespace boost::asio::ssl
 
 namespace proactor::loadgen {
 
@@ -28,11 +35,16 @@ class EchoConnection
 
   /// A connection numbered `id` (which varies the pattern) with frames of `size` payload
   /// bytes, at most `in_flight` of them unanswered (closed loop) or `open_loop_capacity` (open
-  /// loop), on `io`.
+  /// loop), on `io`; over TLS when `tls` is set (it must outlive the connection).
   EchoConnection(boost::asio::io_context& io, std::size_t id, std::size_t size,
-                 std::size_t in_flight, std::size_t open_loop_capacity, RunResult& result);
+                 std::size_t in_flight, std::size_t open_loop_capacity, RunResult& result,
+                 boost::asio::ssl::context* tls = nullptr);
+  ~EchoConnection();
+  EchoConnection(const EchoConnection&) = delete;
+  EchoConnection& operator=(const EchoConnection&) = delete;
 
-  /// Connects to `server`; `done` reports success or failure (then `failed()` is true).
+  /// Connects to `server` (and runs the TLS handshake); `done` reports success or failure
+  /// (then `failed()` is true).
   void connect(const boost::asio::ip::tcp::endpoint& server, Done done);
 
   /// Runs a phase: closed loop (`interval` zero: each reply releases the next frame) or open
@@ -51,6 +63,10 @@ class EchoConnection
 
  private:
   void fail(const std::string& what);
+  void connected();
+  // Calls `fn` with the stream the frames travel on: the TLS stream or the bare socket.
+  template <class Fn>
+  void with_stream(Fn&& fn);
   void finish();
   void queue_frame(Clock::time_point intended);
   void start_write();
@@ -65,6 +81,7 @@ class EchoConnection
   bool more_to_send(Clock::time_point now) const;
 
   boost::asio::ip::tcp::socket socket_;
+  std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>> tls_;
   boost::asio::steady_timer timer_;
   std::size_t id_;
   std::size_t wire_size_;

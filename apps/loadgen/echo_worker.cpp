@@ -20,13 +20,16 @@ constexpr std::size_t kOpenLoopBacklogBytes = 4 * 1024 * 1024;
 EchoWorker::EchoWorker(const LoadgenOptions& options, std::size_t first_id, std::size_t count)
     : options_(options), work_(io_.get_executor()), watchdog_(io_)
 {
+  // A measuring instrument on loopback: TLS without checking who answers.
+  if (options.tls) tls_ = insecure_tls_context();
   const std::size_t wire = options.size + 4;
   const std::size_t backlog =
       options.rate > 0 ? std::clamp<std::size_t>(kOpenLoopBacklogBytes / wire, 16, 65'536) : 0;
   connections_.reserve(count);
   for (std::size_t i = 0; i < count; ++i)
     connections_.push_back(std::make_unique<EchoConnection>(io_, first_id + i, options.size,
-                                                            options.in_flight(), backlog, result_));
+                                                            options.in_flight(), backlog, result_,
+                                                            tls_ ? &tls_->native() : nullptr));
   thread_ = std::thread([this] { io_.run(); });
 }
 

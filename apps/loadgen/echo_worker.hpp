@@ -4,6 +4,7 @@
 #include "loadgen/loadgen_options.hpp"
 #include "loadgen/run_result.hpp"
 #include "loadgen/schedule.hpp"
+#include <proactor/tls/tls_context.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,6 +14,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -61,6 +63,7 @@ class EchoWorker
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   boost::asio::steady_timer watchdog_;
   RunResult result_;
+  std::optional<tls::TlsContext> tls_;  // with --tls; outlives the connections using it
   std::vector<std::unique_ptr<EchoConnection>> connections_;
   std::size_t step_remaining_ = 0;
   Done step_done_;

@@ -92,6 +92,7 @@ apps::ParseResult<LoadgenOptions> parse_loadgen_flags(int argc, char** argv)
                    });
   flags.add_count("senders", options.senders, "chat: connections that send", 1, 100'000);
   flags.add_string("room", options.room, "NAME", "chat: the room to join");
+  flags.add_flag("tls", options.tls, "speak TLS (no certificate check: loopback only)");
   flags.add_flag("json", options.json, "print one JSON object instead of the text report");
   bool no_progress = false;
   flags.add_flag("no-progress", no_progress, "no live progress line on a terminal");
@@ -122,6 +123,13 @@ apps::ParseResult<LoadgenOptions> parse_loadgen_flags(int argc, char** argv)
     return fail("chat messages need '--size' between 1 and 4096");
   options.progress = options.progress && !no_progress && !options.json;
   return options;
+}
+
+tls::TlsContext insecure_tls_context()
+{
+  tls::TlsConfig config;
+  config.verify_peer = false;
+  return tls::TlsContext::client(config);
 }
 
 }  // namespace proactor::loadgen

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/flag_parser.hpp"
+#include <proactor/tls/tls_context.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -55,6 +56,8 @@ struct LoadgenOptions
   std::size_t senders = 1;
   /// Chat: the room every connection joins.
   std::string room = "loadgen";
+  /// Speak TLS to the server, without verifying its certificate (loopback measurements).
+  bool tls = false;
   /// Print one JSON object instead of the text report.
   bool json = false;
   /// A live progress line on stderr; on by default when stderr is a terminal.
@@ -70,6 +73,10 @@ const char* to_string(Mode mode) noexcept;
 /// Parses and validates the command line. `--help` prints the usage and exits 0; a bad flag
 /// prints one line and exits `kUsageExitCode`.
 apps::ParseResult<LoadgenOptions> parse_loadgen_flags(int argc, char** argv);
+
+/// The client context of `--tls`: TLS 1.2+ without certificate checks (a loopback
+/// instrument measures the server; it does not authenticate it). Any thread.
+tls::TlsContext insecure_tls_context();
 
 /// True when `host` is a loopback address literal (127.0.0.0/8 or ::1) or "localhost".
 bool is_loopback_host(const std::string& host);

@@ -42,6 +42,8 @@ class ErrorCategory final : public boost::system::error_category
         return "queued writes could not be flushed before the stop deadline";
       case error::decompressed_too_large:
         return "compressed payload announces more bytes than the configured maximum";
+      case error::handshake_timeout:
+        return "the peer did not complete the TLS handshake within the handshake timeout";
     }
     return "unknown proactor error";
   }

@@ -1,4 +1,5 @@
 #include "server_dispatcher.hpp"
+#include <proactor/net/error.hpp>
 #include <proactor/server/acceptor.hpp>
 #include <proactor/server/io_pool.hpp>
 #include <proactor/server/logic_pool.hpp>
@@ -7,6 +8,7 @@
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
 #include <proactor/session/socket_options_apply.hpp>
+#include <proactor/session/transport.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -268,15 +270,30 @@ class Server::Impl
     // The session shares its context and the counters, so that a SessionPtr the
     // application keeps past the server's end outlives neither.
     auto anchor = anchor_for(socket.get_executor().context());
-    auto session = std::make_shared<TcpSession>(std::move(socket), next_id_++, session_config_,
-                                                dispatcher_, &metrics_->traffic, std::move(anchor));
+    const Transport& transport = config_.transport ? *config_.transport : tcp_transport();
+    // A handshake (TLS) completes later on the session's thread; until then the connection
+    // is neither registered nor counted as active.
+    transport.open(
+        std::move(socket), Transport::Side::server,
+        {next_id_++, session_config_, dispatcher_, &metrics_->traffic, std::move(anchor), {}},
+        [this](const SessionPtr& session) { return admit(session); },
+        [this](boost::system::error_code ec, const SessionPtr&) {
+          if (!ec) return;
+          metrics_->count_close(ec == error::handshake_timeout ? CloseReason::handshake_timeout
+                                                               : CloseReason::handshake_failed);
+        });
+  }
+
+  // On the session's thread, before it starts.
+  bool admit(const SessionPtr& session)
+  {
     if (!registry_.add(session)) {
       metrics_->refused.fetch_add(1, std::memory_order_relaxed);
-      return;  // stopping; the unstarted session closes its socket as it goes
+      return false;  // stopping; the unstarted session closes its socket as it goes
     }
     metrics_->accepted.fetch_add(1, std::memory_order_relaxed);
     metrics_->active.fetch_add(1, std::memory_order_relaxed);
-    session->start();
+    return true;
   }
 
   const bool tcp_;

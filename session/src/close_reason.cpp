@@ -21,6 +21,10 @@ std::string_view to_string(CloseReason reason) noexcept
       return "server_stopping";
     case CloseReason::local_close:
       return "local_close";
+    case CloseReason::handshake_failed:
+      return "handshake_failed";
+    case CloseReason::handshake_timeout:
+      return "handshake_timeout";
   }
   return "unknown";
 }

@@ -2,6 +2,7 @@
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/connector.hpp>
 #include <proactor/session/socket_options_apply.hpp>
+#include <proactor/session/transport.hpp>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -64,10 +65,11 @@ class ConnectOp : public std::enable_shared_from_this<ConnectOp>
     if (timed_out_) ec = error::connect_timeout;
     if (!ec) ec = proactor::apply(socket_, options_.socket_options);
     if (ec) return on_connect_(ec, nullptr);
-    auto session = std::make_shared<TcpSession>(std::move(socket_), next_client_id++,
-                                                options_.config, dispatcher_, options_.counters);
-    session->start();
-    on_connect_({}, session);
+    const Transport& transport = options_.transport ? *options_.transport : tcp_transport();
+    transport.open(
+        std::move(socket_), Transport::Side::client,
+        {next_client_id++, options_.config, dispatcher_, options_.counters, {}, options_.host}, {},
+        std::move(on_connect_));
   }
 
   tcp::resolver resolver_;

@@ -15,6 +15,7 @@ constexpr error kEveryError[] = {
     error::packet_trailing_bytes, error::idle_timeout,     error::frame_timeout,
     error::write_queue_overflow,  error::connection_limit, error::server_stopping,
     error::connect_timeout,       error::drain_timeout,    error::decompressed_too_large,
+    error::handshake_timeout,
 };
 
 TEST(Error, EveryValueHasADistinctReadableMessage)

@@ -29,6 +29,8 @@ TEST(CloseReason, OnlyCleanEndingsAreNormal)
   EXPECT_FALSE(is_normal(CloseReason::idle_timeout));
   EXPECT_FALSE(is_normal(CloseReason::frame_timeout));
   EXPECT_FALSE(is_normal(CloseReason::write_overflow));
+  EXPECT_FALSE(is_normal(CloseReason::handshake_failed));
+  EXPECT_FALSE(is_normal(CloseReason::handshake_timeout));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "loopback_client.hpp"
 
+#include "deadline_io.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -19,17 +21,7 @@ using tcp = asio::ip::tcp;
 template <class Start>
 bool LoopbackClient::run_op(Start&& start, std::chrono::milliseconds timeout)
 {
-  bool done = false;
-  io_.restart();
-  start(done);
-  io_.run_for(timeout);
-  if (done) return true;
-  // Deadline passed: cancel and let the handler run so nothing refers to this frame.
-  boost::system::error_code ignored;
-  socket_.cancel(ignored);
-  io_.restart();
-  io_.run_for(std::chrono::seconds(5));
-  return false;
+  return DeadlineIo(io_, socket_).run(std::forward<Start>(start), timeout);
 }
 
 LoopbackClient::LoopbackClient(std::uint16_t port, std::string_view host,
@@ -52,17 +44,7 @@ LoopbackClient::LoopbackClient(std::uint16_t port, std::string_view host,
 
 bool LoopbackClient::write(std::string_view bytes, std::chrono::milliseconds timeout)
 {
-  boost::system::error_code result = asio::error::timed_out;
-  run_op(
-      [&](bool& done) {
-        asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
-                          [&](boost::system::error_code ec, std::size_t) {
-                            result = ec;
-                            done = true;
-                          });
-      },
-      timeout);
-  return !result;
+  return DeadlineIo(io_, socket_).write(bytes, timeout);
 }
 
 bool LoopbackClient::write_frame(std::string_view payload, std::chrono::milliseconds timeout)
@@ -73,31 +55,12 @@ bool LoopbackClient::write_frame(std::string_view payload, std::chrono::millisec
 std::optional<std::string> LoopbackClient::read_exact(std::size_t n,
                                                       std::chrono::milliseconds timeout)
 {
-  std::string out(n, '\0');
-  boost::system::error_code result = asio::error::timed_out;
-  run_op(
-      [&](bool& done) {
-        asio::async_read(socket_, asio::buffer(out.data(), out.size()),
-                         [&](boost::system::error_code ec, std::size_t) {
-                           result = ec;
-                           done = true;
-                         });
-      },
-      timeout);
-  if (result) return std::nullopt;
-  return out;
+  return DeadlineIo(io_, socket_).read_exact(n, timeout);
 }
 
 std::optional<std::string> LoopbackClient::read_frame(std::chrono::milliseconds timeout)
 {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  const auto header = read_exact(4, timeout);
-  if (!header) return std::nullopt;
-  std::size_t length = 0;
-  for (const char c : *header) length = (length << 8) | static_cast<unsigned char>(c);
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  return read_exact(length, std::max(left, std::chrono::milliseconds(1)));
+  return DeadlineIo(io_, socket_).read_frame(timeout);
 }
 
 Ending LoopbackClient::expect_closed(std::chrono::milliseconds timeout)

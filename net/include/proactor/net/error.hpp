@@ -33,6 +33,8 @@ enum class error
   drain_timeout,
   /// A compressed payload announced more bytes than the limit; it was not decompressed.
   decompressed_too_large,
+  /// A connection did not complete its security handshake (TLS) within the handshake deadline.
+  handshake_timeout,
 };
 
 /// The category of `proactor::error` values; its name is "proactor".

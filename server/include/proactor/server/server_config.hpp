@@ -5,8 +5,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 
 namespace proactor {
+
+class Transport;
 
 /// Everything a `Server` can be told. Defaults protect a server out of the box.
 struct ServerConfig
@@ -30,6 +33,10 @@ struct ServerConfig
   int backlog = 1024;
   /// Options set on each accepted connection, and the listener ones on each listener.
   SocketOptions socket_options{};
+  /// How accepted sockets become sessions: null is plain TCP; `proactor::tls` makes one that
+  /// runs a TLS handshake (with its own deadline) first. Failed handshakes are counted as
+  /// `CloseReason::handshake_failed` / `handshake_timeout` closes.
+  std::shared_ptr<const Transport> transport = nullptr;
 };
 
 }  // namespace proactor

@@ -32,6 +32,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/socket_base.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -46,14 +47,29 @@ namespace detail {
 /// a borrowed buffer (the idle-friendly path); other streams keep a read in flight.
 template <class Stream>
 inline constexpr bool reads_when_ready = false;
+
+/// How a stream ends its sending side once everything queued is written: the one step of a
+/// graceful close that differs per stream. Plain TCP sends its FIN at once. A stream with a
+/// closing handshake of its own specialises this with `asynchronous = true` and
+/// `static void async_shutdown(Stream&, Handler)` (TLS: close_notify, then the peer's answer).
+template <class Stream>
+struct SendShutdown
+{
+  static constexpr bool asynchronous = false;
+  static void shutdown(Stream& stream)
+  {
+    boost::system::error_code ignored;
+    stream.lowest_layer().shutdown(boost::asio::socket_base::shutdown_send, ignored);
+  }
+};
 }  // namespace detail
 
 /// A TCP socket bound to an `io_context` executor (no type-erased executor on the hot path).
 using TcpSocket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
-/// The session logic, generic over the byte stream (a TCP socket; TLS later). Bodies live in
-/// impl/basic_session.hpp and are compiled once per stream type in session/src.
+/// The session logic, generic over the byte stream (a TCP socket; `TlsStream` in proactor::tls).
+/// Bodies live in impl/basic_session.hpp and are compiled once per stream type in session/src.
 template <class Stream>
 class BasicSession final : public Session
 {
@@ -120,6 +136,7 @@ class BasicSession final : public Session
   void on_write(boost::system::error_code ec, std::size_t n);
   void begin_close(CloseReason reason, boost::system::error_code ec);
   void finish_draining();
+  void on_shutdown(boost::system::error_code ec);
   void close_now(CloseReason reason, boost::system::error_code ec, bool abortive = false);
   std::optional<clock::time_point> next_deadline() const;
   std::optional<clock::time_point> read_release_deadline() const;
@@ -142,7 +159,8 @@ class BasicSession final : public Session
   std::atomic<bool> closed_{false};
   bool read_in_flight_ = false;
   bool write_in_flight_ = false;
-  bool in_input_ = false;  // handling a read's frames: sends queue, the write waits
+  bool shutdown_in_flight_ = false;  // an asynchronous SendShutdown is under way
+  bool in_input_ = false;            // handling a read's frames: sends queue, the write waits
   // Plain TCP reads wait for readability and then read without blocking. The socket's
   // readiness is edge-triggered in Asio's reactor, so a wait is only started once a read
   // found the socket empty; until then (at start, after a full read, after a pause) the next

@@ -24,6 +24,12 @@ enum class CloseReason : std::uint8_t
   server_stopping,
   /// The application called `Session::close()`; queued frames were flushed first.
   local_close,
+  /// The security handshake (TLS) failed: a plain-TCP client, no common version, a rejected
+  /// certificate. No session was opened, so no handler sees it; servers count it.
+  handshake_failed,
+  /// The peer connected but did not finish the security handshake in time (see
+  /// `TlsTransportOptions::handshake_timeout`). Counted like `handshake_failed`.
+  handshake_timeout,
 };
 
 /// A short, stable name for `reason` ("peer_closed", "io_error", ...).
@@ -38,6 +44,6 @@ constexpr bool is_normal(CloseReason reason) noexcept
 }
 
 /// Number of `CloseReason` values; sized for per-reason counters.
-inline constexpr std::size_t kCloseReasonCount = 8;
+inline constexpr std::size_t kCloseReasonCount = 10;
 
 }  // namespace proactor

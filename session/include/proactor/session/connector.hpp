@@ -20,6 +20,8 @@ class io_context;
 
 namespace proactor {
 
+class Transport;
+
 /// The client side: connects to a server and runs the connection as the same session type
 /// the server uses, with the same framing, watermarks and timeouts.
 struct ConnectOptions
@@ -38,10 +40,14 @@ struct ConnectOptions
   TrafficCounters* counters = nullptr;
   /// Set on the socket once connected; a failure fails the attempt.
   SocketOptions socket_options{};
+  /// How the connected socket becomes a session: null is plain TCP; `proactor::tls` makes
+  /// one that runs a TLS handshake (with SNI and verification of `host`) first.
+  std::shared_ptr<const Transport> transport = nullptr;
 };
 
 /// Called once with the started session, or with the error that stopped the attempt
-/// (resolve or connect failure, `error::connect_timeout`) and a null session.
+/// (resolve or connect failure, `error::connect_timeout`, a failed TLS handshake) and a null
+/// session.
 using ConnectHandler = std::function<void(boost::system::error_code, SessionPtr)>;
 
 /// Resolves `options.host`, connects (trying every address) and starts a session whose

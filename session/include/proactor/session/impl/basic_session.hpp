@@ -123,8 +123,9 @@ void BasicSession<Stream>::on_read(boost::system::error_code ec, std::size_t n)
   if (state_ == State::closed) return;
   if (ec == boost::asio::error::eof) {
     read_eof_ = true;
-    if (state_ == State::lingering) return close_now(reason_, reason_ec_);
-    if (state_ == State::draining) return;  // finish_draining closes once the queue is out
+    // A closing handshake still writing its goodbye finishes first (on_shutdown closes).
+    if (state_ == State::lingering && !shutdown_in_flight_) return close_now(reason_, reason_ec_);
+    if (state_ != State::open) return;  // finish_draining closes once the queue is out
     if (decoder_.has_partial_frame())
       return begin_close(CloseReason::protocol_error, error::malformed_frame);
     return begin_close(CloseReason::peer_closed, {});
@@ -383,13 +384,31 @@ void BasicSession<Stream>::begin_close(CloseReason reason, boost::system::error_
 template <class Stream>
 void BasicSession<Stream>::finish_draining()
 {
-  boost::system::error_code ignored;
-  stream_.lowest_layer().shutdown(boost::asio::socket_base::shutdown_send, ignored);
-  if (read_eof_) return close_now(reason_, reason_ec_);
+  using Shutdown = detail::SendShutdown<Stream>;
   state_ = State::lingering;
   linger_deadline_ = clock::now() + config_->linger_timeout;
+  if constexpr (Shutdown::asynchronous) {
+    // The stream's own closing handshake writes its goodbye and waits for the peer's; the
+    // linger deadline bounds it like the wait for a plain peer's EOF.
+    shutdown_in_flight_ = true;
+    Shutdown::async_shutdown(
+        stream_, [self = self()](boost::system::error_code ec) { self->on_shutdown(ec); });
+  } else {
+    Shutdown::shutdown(stream_);
+    if (read_eof_) return close_now(reason_, reason_ec_);
+  }
   update_watchdog();
   do_read();
+}
+
+template <class Stream>
+void BasicSession<Stream>::on_shutdown(boost::system::error_code ec)
+{
+  shutdown_in_flight_ = false;
+  if (state_ == State::closed) return;
+  // Done, or failed because the peer went away meanwhile: either way nothing is left to say.
+  static_cast<void>(ec);
+  close_now(reason_, reason_ec_);
 }
 
 template <class Stream>
