@@ -1,6 +1,7 @@
 // The client side: async_connect runs the same session type as the server.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
+#include "run_until.hpp"
 #include <proactor/net/error.hpp>
 #include <proactor/server/server.hpp>
 #include <proactor/session/connector.hpp>
@@ -32,7 +33,7 @@ ConnectResult connect(boost::asio::io_context& io, const ConnectOptions& options
                 [&](boost::system::error_code ec, SessionPtr session) {
                   result = {true, ec, std::move(session)};
                 });
-  for (int i = 0; i < 100 && !result.called; ++i) io.run_for(100ms);
+  test::run_until(io, [&] { return result.called; }, test::kDeadline);
   return result;
 }
 
@@ -55,14 +56,14 @@ TEST(Connector, ConnectsAndExchangesFramesWithAServer)
   EXPECT_EQ(result.session->remote_address(), "127.0.0.1:" + std::to_string(options.port));
 
   for (int i = 0; i < 10; ++i) result.session->send("n" + std::to_string(i));
-  for (int i = 0; i < 100 && !client_handler.wait_frames(10, 0ms); ++i) io.run_for(100ms);
+  test::run_until(io, [&] { return client_handler.wait_frames(10, 0ms); }, test::kDeadline);
   const auto frames = client_handler.frames();
   ASSERT_EQ(frames.size(), 10u);
   for (int i = 0; i < 10; ++i)
     EXPECT_EQ(frames[static_cast<std::size_t>(i)], "n" + std::to_string(i));
 
   result.session->close();
-  for (int i = 0; i < 100 && client_handler.close_count() == 0; ++i) io.run_for(100ms);
+  test::run_until(io, [&] { return client_handler.close_count() > 0; }, test::kDeadline);
   const auto close = client_handler.wait_close(0ms);
   ASSERT_TRUE(close);
   EXPECT_EQ(close->reason, CloseReason::local_close);
@@ -131,7 +132,7 @@ TEST(Connector, ConnectsOverIpv6LoopbackWhenAvailable)
   const auto result = connect(io, options, client_handler);
   ASSERT_FALSE(result.ec) << result.ec.message();
   result.session->send(std::string_view("six"));
-  for (int i = 0; i < 100 && !client_handler.wait_frames(1, 0ms); ++i) io.run_for(100ms);
+  test::run_until(io, [&] { return client_handler.wait_frames(1, 0ms); }, test::kDeadline);
   EXPECT_EQ(client_handler.frames(), std::vector<std::string>{"six"});
 }
 

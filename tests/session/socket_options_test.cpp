@@ -1,4 +1,6 @@
 // SocketOptions set through apply / apply_listener, read back from the kernel.
+#include "run_until.hpp"
+
 #include <proactor/net/socket_options.hpp>
 #include <proactor/server/server.hpp>
 #include <proactor/session/basic_session.hpp>
@@ -355,7 +357,7 @@ boost::system::error_code connect_with(asio::io_context& io, const ConnectOption
   std::optional<boost::system::error_code> result;
   async_connect(io, options, std::make_shared<InlineDispatcher>(handler),
                 [&](boost::system::error_code ec, const SessionPtr&) { result = ec; });
-  for (int i = 0; i < 100 && !result; ++i) io.run_for(100ms);
+  test::run_until(io, [&] { return result.has_value(); }, 10s);
   return result.value_or(boost::asio::error::timed_out);
 }
 
@@ -380,7 +382,7 @@ TEST(SocketOptions, ConnectorAppliesThemAfterConnecting)
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 77);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPCNT), 3);
   client_handler.close();
-  io.run_for(100ms);
+  test::run_until(io, [] { return false; }, 100ms);  // lets the close run
   server.stop();
 }
 

@@ -1,6 +1,7 @@
 // UdpEndpoint over real loopback sockets: round trips on IPv4 and IPv6, the bounded send
 // queue, close, oversize datagrams, and endpoints a Server runs on its I/O threads.
 #include "eventually.hpp"
+#include "run_until.hpp"
 #include "loopback_client.hpp"
 #include "recording_udp_handler.hpp"
 #include <proactor/server/server.hpp>
@@ -126,10 +127,9 @@ TEST(UdpEndpoint, SendsBeyondTheQueueCapacityAreDroppedAndCounted)
   EXPECT_EQ(sender->stats().send_dropped, 6u);
 
   // Run until the four are through; a run is bounded by the deadline, never by a sleep.
-  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-  while ((receiver_handler.received().size() < 4 || sender->queued() > 0) &&
-         std::chrono::steady_clock::now() < deadline)
-    io.run_one_for(std::chrono::milliseconds(100));
+  test::run_until(
+      io, [&] { return receiver_handler.received().size() >= 4 && sender->queued() == 0; },
+      kDeadline);
   const auto got = receiver_handler.received();
   ASSERT_EQ(got.size(), 4u);
   for (int i = 0; i < 4; ++i)
@@ -139,7 +139,10 @@ TEST(UdpEndpoint, SendsBeyondTheQueueCapacityAreDroppedAndCounted)
 
   sender->close();
   receiver->close();
-  io.run_for(kDeadline);  // ends as soon as both have closed and released their work
+  test::run_until(
+      io,
+      [&] { return sender_handler.close_count() == 1 && receiver_handler.close_count() == 1; },
+      kDeadline);
   EXPECT_EQ(sender_handler.close_count(), 1u);
   EXPECT_EQ(receiver_handler.close_count(), 1u);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run_until.hpp"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
@@ -32,14 +34,11 @@ class DeadlineIo
   bool run(Start&& start, std::chrono::milliseconds timeout)
   {
     bool done = false;
-    io_.restart();
     start(done);
-    io_.run_for(timeout);
-    if (done) return true;
+    if (run_until(io_, [&] { return done; }, timeout)) return true;
     boost::system::error_code ignored;
     stream_.lowest_layer().cancel(ignored);
-    io_.restart();
-    io_.run_for(std::chrono::seconds(5));
+    run_until(io_, [&] { return done; }, std::chrono::seconds(5));
     return false;
   }
 

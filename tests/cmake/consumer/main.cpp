@@ -6,7 +6,9 @@
 #include <proactor/session/connector.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -31,6 +33,12 @@ class Collect : public proactor::Handler
     reply = proactor::to_string(payload);
     session->close();
   }
+  void on_close(const proactor::SessionPtr& /*session*/, proactor::CloseReason /*reason*/,
+                boost::system::error_code /*ec*/) override
+  {
+    if (io) io->stop();
+  }
+  boost::asio::io_context* io = nullptr;  // stopped once the exchange is over
 };
 
 }  // namespace
@@ -55,7 +63,11 @@ int main()
                             }
                             session->send(std::string_view("hello from a consumer"));
                           });
-  io.run_for(std::chrono::seconds(10));
+  // A timer bounds the run (not run_for, which Asio 1.81's io_uring backend mishandles).
+  collect.io = &io;
+  boost::asio::steady_timer deadline(io, std::chrono::seconds(10));
+  deadline.async_wait([&](boost::system::error_code) { io.stop(); });
+  io.run();
   server.stop();
   std::cout << "reply: " << collect.reply << '\n';
   return collect.reply == "hello from a consumer" ? 0 : 1;
