@@ -138,6 +138,7 @@ class BasicSession final : public Session
   void finish_draining();
   void on_shutdown(boost::system::error_code ec);
   void close_now(CloseReason reason, boost::system::error_code ec, bool abortive = false);
+  void release_stream();
   std::optional<clock::time_point> next_deadline() const;
   std::optional<clock::time_point> read_release_deadline() const;
   void update_watchdog();

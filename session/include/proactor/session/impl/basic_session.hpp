@@ -120,7 +120,7 @@ template <class Stream>
 void BasicSession<Stream>::on_read(boost::system::error_code ec, std::size_t n)
 {
   read_in_flight_ = false;
-  if (state_ == State::closed) return;
+  if (state_ == State::closed) return release_stream();
   if (ec == boost::asio::error::eof) {
     read_eof_ = true;
     // A closing handshake still writing its goodbye finishes first (on_shutdown closes).
@@ -326,7 +326,7 @@ template <class Stream>
 void BasicSession<Stream>::on_write(boost::system::error_code ec, std::size_t n)
 {
   write_in_flight_ = false;
-  if (state_ == State::closed) return;
+  if (state_ == State::closed) return release_stream();
   if (ec) return close_now(CloseReason::io_error, ec);
 
   if (counters_) {
@@ -405,7 +405,7 @@ template <class Stream>
 void BasicSession<Stream>::on_shutdown(boost::system::error_code ec)
 {
   shutdown_in_flight_ = false;
-  if (state_ == State::closed) return;
+  if (state_ == State::closed) return release_stream();
   // Done, or failed because the peer went away meanwhile: either way nothing is left to say.
   static_cast<void>(ec);
   close_now(reason_, reason_ec_);
@@ -429,11 +429,27 @@ void BasicSession<Stream>::close_now(CloseReason reason, boost::system::error_co
   watchdog_.cancel();
   auto& socket = stream_.lowest_layer();
   if (abortive) socket.set_option(boost::asio::socket_base::linger(true, 0), ignored);
-  socket.close(ignored);
-  write_queue_.clear();
-  decoder_.release_if_empty();
+  // Operations still in flight are cancelled, and the last of them to complete closes the
+  // socket: until then the kernel may still be reading into the decoder's buffer or sending
+  // from the write queue (io_uring), and Asio 1.81's io_uring backend loses an operation
+  // that is pending on a socket it closes. The receive side is shut too, so that a read a
+  // layered stream starts meanwhile (TLS resuming a read that waited behind another) ends at
+  // once instead of waiting for a peer that may never speak.
+  socket.cancel(ignored);
+  socket.shutdown(boost::asio::socket_base::shutdown_receive, ignored);
+  release_stream();
 
   dispatcher_->on_close(self(), reason_, reason_ec_);  // must be the last statement
+}
+
+template <class Stream>
+void BasicSession<Stream>::release_stream()
+{
+  if (read_in_flight_ || write_in_flight_ || shutdown_in_flight_) return;
+  boost::system::error_code ignored;
+  stream_.lowest_layer().close(ignored);
+  write_queue_.clear();
+  decoder_.release_if_empty();
 }
 
 // ---- deadlines -----------------------------------------------------------------------------
