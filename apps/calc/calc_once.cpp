@@ -6,6 +6,7 @@
 #include <proactor/session/dispatcher.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <iostream>
 #include <memory>
@@ -21,13 +22,22 @@ int CalcOnce::run()
 {
   const std::string address = apps::format_address(options_.host, options_.port);
   boost::asio::io_context io;
+  // The connect has its own timeout; the reply gets as long again. The run ends as soon as
+  // the connection has closed. A timer rather than run_for: a timed run is unsafe on Asio
+  // 1.81's io_uring backend (docs/platforms.md).
+  boost::asio::steady_timer deadline(io, 2 * options_.timeout);
+  deadline.async_wait([&](boost::system::error_code ec) {
+    if (!ec) io.stop();
+  });
+  finished_ = [&] { io.stop(); };
   async_connect(io, options_.connect_options(), std::make_shared<InlineDispatcher>(*this),
                 [&](boost::system::error_code ec, const SessionPtr&) {
-                  if (ec) fail("cannot connect to " + address + ": " + ec.message());
+                  if (!ec) return;
+                  fail("cannot connect to " + address + ": " + ec.message());
+                  io.stop();
                 });
-  // The connect has its own timeout; the reply gets as long again. The run ends early once
-  // the connection is closed and nothing is left to do.
-  io.run_for(2 * options_.timeout);
+  io.run();
+  finished_ = nullptr;
   if (!error_ && !reply_)
     fail("no reply from " + address + " within " + apps::format_duration(options_.timeout));
   if (error_) {
@@ -56,6 +66,7 @@ void CalcOnce::on_frame(const SessionPtr& session, ConstBytes payload)
 void CalcOnce::on_close(const SessionPtr& /*session*/, CloseReason reason,
                         boost::system::error_code ec)
 {
+  if (finished_) finished_();
   if (reply_) return;
   std::string message = "connection to " + apps::format_address(options_.host, options_.port) +
                         " closed: " + std::string(to_string(reason));

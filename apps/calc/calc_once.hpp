@@ -9,6 +9,7 @@
 
 #include <boost/system/error_code.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,7 @@ class CalcOnce final : public Handler
   Request request_;
   std::optional<Reply> reply_;
   std::optional<std::string> error_;  // the first failure
+  std::function<void()> finished_;     // ends run() early once the connection has closed
 };
 
 }  // namespace proactor::calc

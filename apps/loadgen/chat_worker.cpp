@@ -290,6 +290,10 @@ void ChatWorker::stop()
     for (auto& client : clients_)
       if (client.session) client.session->close();
     work_.reset();
+    // The thread ends here, not when the context runs out of work: the closes' aborted
+    // completions are queued ahead of this on epoll, while Asio 1.81's io_uring backend can
+    // lose an operation pending on a closed socket, and the run would then never end.
+    asio::post(io_, [this] { io_.stop(); });
   });
   thread_.join();
   for (auto& client : clients_) client.session.reset();

@@ -92,6 +92,10 @@ void EchoWorker::stop()
     watchdog_.cancel();
     for (auto& connection : connections_) connection->close();
     work_.reset();
+    // The thread ends here, not when the context runs out of work: the closes' aborted
+    // completions are queued ahead of this on epoll, while Asio 1.81's io_uring backend can
+    // lose an operation pending on a closed socket, and the run would then never end.
+    asio::post(io_, [this] { io_.stop(); });
   });
   thread_.join();
   published_.store(result_.replies_seen, std::memory_order_relaxed);

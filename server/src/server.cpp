@@ -216,9 +216,15 @@ class Server::Impl
     }
     for (const auto& session : sessions) session->stop();
     registry_.wait_empty(remaining(deadline));
-    // The endpoints' closes have run; a send still in flight completes in
-    // run_ready_handlers below.
-    if (!udp_endpoints_.empty() && running) pool_.sync(remaining(deadline));
+    // Every session has closed, but a closed session's cancelled operations complete after
+    // its close (on io_uring, once the kernel has answered the cancel), and the last of them
+    // releases the socket and the session. Two rounds through every I/O thread let those
+    // completions be reaped and run before the threads stop. The endpoints' closes have run
+    // too; a send still in flight completes in run_ready_handlers below.
+    if (running) {
+      pool_.sync(remaining(deadline));
+      pool_.sync(remaining(deadline));
+    }
     if (logic_) logic_->stop();
     pool_.stop();
     pool_.join();
