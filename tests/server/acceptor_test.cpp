@@ -52,6 +52,12 @@ TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
   // pipe), so with none left they report false errors. The release build runs this test.
   GTEST_SKIP() << "needs a process with no spare descriptors; not under a sanitizer";
 #endif
+#if defined(BOOST_ASIO_HAS_IO_URING_AS_DEFAULT)
+  // Through io_uring the kernel completes the retried accept although every descriptor
+  // number below the lowered RLIMIT_NOFILE is taken (the limit is not applied to it the same
+  // way), so the shortage this test needs cannot be made.
+  GTEST_SKIP() << "io_uring's accept does not honour the lowered descriptor limit";
+#endif
   test::RecordingHandler handler;
   ServerConfig config;
   config.io_threads = 1;
