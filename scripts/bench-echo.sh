@@ -8,6 +8,9 @@
 #
 #   scripts/bench-echo.sh [BUILD_DIR]      REPS=3 DURATION=5 WARMUP=1 IDLE_CONNS=10000 HOLD=10
 #
+# URING_BUILD=build-uring adds that build's echo server (Asio on io_uring) as one more
+# server in the same run; the load generator stays the BUILD_DIR one.
+#
 # Loopback only; every step is bounded in time.
 set -euo pipefail
 build=${1:-build}
@@ -30,6 +33,12 @@ declare -A servers=(
   [proactor-logic1]="$build/bin/proactor-echo-server --threads 1 --logic-threads 1 --idle-timeout 0 --max-connections 20000"
 )
 server_order=(raw proactor proactor-logic1)
+idle_order=(raw proactor)
+if [[ -n "${URING_BUILD:-}" ]]; then
+  servers[proactor-uring]="$URING_BUILD/bin/proactor-echo-server --threads 1 --logic-threads 0 --idle-timeout 0 --max-connections 20000"
+  server_order+=(proactor-uring)
+  idle_order+=(proactor-uring)
+fi
 
 # workload name -> loadgen arguments
 declare -A workloads=(
@@ -135,7 +144,7 @@ for rep in $(seq 1 "$reps"); do
       run_workload "$server" "$workload" "$rep"
     done
   done
-  for server in raw proactor; do run_idle "$server" "$rep"; done
+  for server in "${idle_order[@]}"; do run_idle "$server" "$rep"; done
 done
 
 echo
@@ -162,7 +171,7 @@ done
 echo
 echo "| idle: $idle_conns connections held ${hold}s | server | RSS before MiB | RSS held MiB | bytes per connection (median, min–max) |"
 echo "|---|---|---|---|---|"
-for server in raw proactor; do
+for server in "${idle_order[@]}"; do
   awk -v s="$server" '$2 == s' "$results/idle" | sort -k6 -g | awk -v s="$server" '
     { b[NR] = $4; h[NR] = $5; p[NR] = $6 }
     END { m = int((NR + 1) / 2);
@@ -179,6 +188,8 @@ if command -v gnuplot >/dev/null 2>&1 && [[ -n "$chart" ]]; then
     done
     echo
   done >"$results/chart.dat"
+  uring_plot=
+  [[ -n "${URING_BUILD:-}" ]] && uring_plot=", '' using 5 title \"proactor inline, io_uring\""
   gnuplot <<GNUPLOT
 set terminal pngcairo size 900,500 noenhanced font "sans,11"
 set output "$chart"
@@ -190,7 +201,7 @@ set yrange [0:1.3]
 set ylabel "msgs/s ÷ raw epoll msgs/s"
 set grid ytics
 set key top right
-plot "$results/chart.dat" using 2:xtic(1) title "raw epoll", '' using 3 title "proactor inline", '' using 4 title "proactor --logic-threads 1"
+plot "$results/chart.dat" using 2:xtic(1) title "raw epoll", '' using 3 title "proactor inline", '' using 4 title "proactor --logic-threads 1"$uring_plot
 GNUPLOT
   echo
   echo "chart: $chart"
