@@ -59,13 +59,19 @@ void Acceptor::close()
     closed_ = true;
     boost::system::error_code ignored;
     backoff_timer_.cancel();
-    acceptor_.close(ignored);
+    // An accept in flight is cancelled and its completion closes the socket: on io_uring the
+    // kernel keeps the listening socket, and its port, until that operation has ended.
+    if (accepting_)
+      acceptor_.cancel(ignored);
+    else
+      acceptor_.close(ignored);
   });
 }
 
 void Acceptor::do_accept()
 {
   if (closed_) return;
+  accepting_ = true;
   // The socket is created on the next context of the pool: that context owns the session.
   acceptor_.async_accept(pool_.next(), [this](boost::system::error_code ec, TcpSocket socket) {
     on_accept(ec, std::move(socket));
@@ -74,7 +80,13 @@ void Acceptor::do_accept()
 
 void Acceptor::on_accept(boost::system::error_code ec, TcpSocket socket)
 {
-  if (ec == asio::error::operation_aborted || closed_) return;
+  accepting_ = false;
+  if (closed_) {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);  // a connection accepted meanwhile closes with `socket`
+    return;
+  }
+  if (ec == asio::error::operation_aborted) return;
   if (ec) {
     metrics_.accept_errors.fetch_add(1, std::memory_order_relaxed);
     if (is_resource_exhaustion(ec)) {

@@ -159,6 +159,7 @@ class AsioUdpEndpoint final : public UdpEndpoint
   void do_receive()
   {
     if (state_ != State::open) return;
+    receive_in_flight_ = true;
     socket_.async_receive_from(
         asio::buffer(buffer_), sender_,
         [self = self()](error_code ec, std::size_t n) { self->on_receive(ec, n); });
@@ -166,6 +167,8 @@ class AsioUdpEndpoint final : public UdpEndpoint
 
   void on_receive(error_code ec, std::size_t n)
   {
+    receive_in_flight_ = false;
+    if (state_ == State::closed) return release_socket();
     if (state_ != State::open || ec == asio::error::operation_aborted) return;
     if (ec) {
       add(receive_errors_, 1);
@@ -208,7 +211,7 @@ class AsioUdpEndpoint final : public UdpEndpoint
   void on_send(error_code ec, std::size_t n)
   {
     send_in_flight_ = false;
-    if (state_ == State::closed) return;
+    if (state_ == State::closed) return release_socket();
     queue_.pop_front();
     queued_.fetch_sub(1, std::memory_order_relaxed);
     if (ec) {
@@ -218,7 +221,7 @@ class AsioUdpEndpoint final : public UdpEndpoint
       add(datagrams_out_, 1);
       add(bytes_out_, n);
     }
-    if (state_ == State::closed) return;
+    if (state_ == State::closed) return release_socket();
     if (!queue_.empty()) {
       if (!send_in_flight_) do_write();
     } else if (state_ == State::draining) {
@@ -242,13 +245,25 @@ class AsioUdpEndpoint final : public UdpEndpoint
     {
       std::lock_guard lock(fd_mutex_);
       error_code ignored;
-      socket_.close(ignored);  // the pending receive (and send) complete as aborted
+      // The pending receive (and send) complete as aborted, and the last of them closes the
+      // socket: on io_uring the kernel may still be filling the buffer until then, and Asio
+      // 1.81's io_uring backend loses an operation pending on a socket it closes.
+      socket_.cancel(ignored);
       fd_open_ = false;
     }
+    release_socket();
     queued_.fetch_sub(queue_.size(), std::memory_order_relaxed);
     add(send_dropped_, queue_.size());
     queue_.clear();
     handler_.on_close(self(), ec);  // the last callback
+  }
+
+  void release_socket()
+  {
+    if (receive_in_flight_ || send_in_flight_) return;
+    std::lock_guard lock(fd_mutex_);
+    error_code ignored;
+    socket_.close(ignored);
   }
 
   std::shared_ptr<void> keepalive_;  // first: destroyed after the socket
@@ -261,6 +276,7 @@ class AsioUdpEndpoint final : public UdpEndpoint
   std::deque<Outgoing> queue_;
   State state_ = State::open;
   bool send_in_flight_ = false;
+  bool receive_in_flight_ = false;
   int consecutive_errors_ = 0;
 
   const NativeSocket fd_;

@@ -48,6 +48,7 @@ class Acceptor
   OnAccept on_accept_;
   boost::asio::ip::tcp::endpoint endpoint_;
   bool closed_ = false;
+  bool accepting_ = false;  // an async_accept is in flight
 };
 
 }  // namespace proactor
