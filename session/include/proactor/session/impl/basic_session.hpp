@@ -432,11 +432,12 @@ void BasicSession<Stream>::close_now(CloseReason reason, boost::system::error_co
   // Operations still in flight are cancelled, and the last of them to complete closes the
   // socket: until then the kernel may still be reading into the decoder's buffer or sending
   // from the write queue (io_uring), and Asio 1.81's io_uring backend loses an operation
-  // that is pending on a socket it closes. The receive side is shut too, so that a read a
-  // layered stream starts meanwhile (TLS resuming a read that waited behind another) ends at
-  // once instead of waiting for a peer that may never speak.
+  // that is pending on a socket it closes. Both directions are shut too, so that an
+  // operation started after the cancel ends at once instead of waiting on a peer that may
+  // never speak or read: a composed write going on to its next part, or TLS resuming a read
+  // that waited behind another. Bytes already in the kernel still leave, as after close().
   socket.cancel(ignored);
-  socket.shutdown(boost::asio::socket_base::shutdown_receive, ignored);
+  socket.shutdown(boost::asio::socket_base::shutdown_both, ignored);
   release_stream();
 
   dispatcher_->on_close(self(), reason_, reason_ec_);  // must be the last statement
