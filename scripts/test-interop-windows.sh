@@ -72,7 +72,7 @@ step "Linux echo client -> Windows echo server (port $port)" \
   --pipeline 8 --timeout 10s
 step "Linux loadgen -> Windows echo server (port $port)" \
   "$native_bin/proactor-loadgen" pingpong --port "$port" --connections 8 --size 256 \
-  --warmup 0.5s --duration 2s --timeout 10s --no-progress
+  --warmup 500ms --duration 2s --timeout 10s --no-progress
 stop_server
 
 # 3: the Windows client under Wine against the Linux server.
