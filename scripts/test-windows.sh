@@ -26,6 +26,8 @@ mkdir -p "$WINEPREFIX"
 
 stop_wineserver() { wineserver -k >/dev/null 2>&1 || true; }
 trap stop_wineserver EXIT
+# A server left from an interrupted run (of this private prefix only) would make -p fail.
+stop_wineserver
 # Its output goes nowhere: a daemon holding our stdout would keep a pipe reader waiting.
 wineserver -p >/dev/null 2>&1
 wine wineboot --init >/dev/null 2>&1 </dev/null
