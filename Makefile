@@ -8,7 +8,7 @@ WERROR_FLAG := $(if $(CI),-DPROACTOR_WERROR=ON,)
 BUILD_DIR := $(if $(filter release,$(PRESET)),build,build-$(PRESET))
 RUN_ARGS ?= --port 0
 
-.PHONY: all deps configure build test run bench clean test-asan test-tsan test-uring
+.PHONY: all deps configure build test run bench clean test-asan test-tsan test-uring test-windows
 
 all: build
 
@@ -36,6 +36,14 @@ test-uring:
 	@scripts/install-deps.sh liburing-dev
 	@$(MAKE) --no-print-directory test PRESET=uring
 
+# Cross-built for Windows (MinGW-w64, IOCP) into build-windows, the suite run under Wine, then
+# the Windows programs against the native ones (scripts/test-interop-windows.sh, which needs
+# the native build too).
+test-windows:
+	@scripts/install-deps.sh g++-mingw-w64-x86-64-posix wine wine64
+	@$(MAKE) --no-print-directory build PRESET=release
+	@scripts/test-windows.sh
+
 run: build
 	@exec $(BUILD_DIR)/bin/proactor-chat-server $(RUN_ARGS)
 
@@ -50,4 +58,4 @@ fuzz:
 	@scripts/fuzz.sh
 
 clean:
-	rm -rf build build-debug build-asan build-tsan build-uring build-fuzz
+	rm -rf build build-debug build-asan build-tsan build-uring build-fuzz build-windows

@@ -3,7 +3,10 @@
 # Quiet and fast when everything is present; uses sudo only when not root.
 #
 #   scripts/install-deps.sh            core toolchain + libraries
-#   scripts/install-deps.sh EXTRA...   also the named extra packages
+#   scripts/install-deps.sh EXTRA...   also the named extra packages, e.g. what
+#                                      `make test-windows` needs:
+#                                      g++-mingw-w64-x86-64-posix wine wine64
+#                                      (wine64 alone puts no `wine` on PATH)
 set -euo pipefail
 
 packages=(

@@ -3,16 +3,10 @@
 #include "common/messages.hpp"
 #include <proactor/session/dispatcher.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <exception>
-#include <fcntl.h>
 #include <iostream>
 #include <memory>
-#include <poll.h>
-#include <system_error>
 #include <thread>
-#include <unistd.h>
 #include <utility>
 
 namespace proactor::apps {
@@ -21,18 +15,9 @@ ConsoleClient::ConsoleClient(Settings settings)
     : settings_(std::move(settings)),
       address_(format_address(settings_.connect.host, settings_.connect.port)),
       work_(io_.get_executor())
-{
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-  wake_read_ = fds[0];
-  wake_write_ = fds[1];
-}
+{}
 
-ConsoleClient::~ConsoleClient()
-{
-  ::close(wake_read_);
-  ::close(wake_write_);
-}
+ConsoleClient::~ConsoleClient() = default;
 
 int ConsoleClient::run()
 {
@@ -80,24 +65,15 @@ bool ConsoleClient::connect()
 bool ConsoleClient::relay_stdin()
 {
   std::string pending;
-  char chunk[4096];
   for (;;) {
-    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {wake_read_, POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      fail(std::string("cannot wait for stdin: ") + std::strerror(errno));
+    std::string error;
+    const auto result = stdin_.read(pending, error);
+    if (result == StdinReader::Result::woken) return false;  // on_close recorded why
+    if (result == StdinReader::Result::failed) {
+      fail(error);
       return false;
     }
-    if (fds[1].revents != 0) return false;  // on_close recorded why
-
-    const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      fail(std::string("cannot read stdin: ") + std::strerror(errno));
-      return false;
-    }
-    if (n == 0) break;
-    pending.append(chunk, static_cast<std::size_t>(n));
+    if (result == StdinReader::Result::eof) break;
 
     std::size_t start = 0;
     for (std::size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1) {
@@ -171,8 +147,7 @@ void ConsoleClient::on_close(const SessionPtr& /*session*/, CloseReason reason,
     changed_.notify_all();
   }
   on_disconnected();
-  const char byte = 0;
-  [[maybe_unused]] const auto written = ::write(wake_write_, &byte, 1);
+  stdin_.wake();
 }
 
 }  // namespace proactor::apps

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/stdin_reader.hpp"
+
 #include <proactor/net/bytes.hpp>
 #include <proactor/session/close_reason.hpp>
 #include <proactor/session/connector.hpp>
@@ -45,7 +47,7 @@ class ConsoleClient : public Handler
 
   /// Prepares a client with `settings`. Connects nothing yet. Throws if no pipe is left.
   explicit ConsoleClient(Settings settings);
-  /// Closes the wake-up pipe. After `run()` returned.
+  /// After `run()` returned.
   ~ConsoleClient() override;
   ConsoleClient(const ConsoleClient&) = delete;
   ConsoleClient& operator=(const ConsoleClient&) = delete;
@@ -135,9 +137,8 @@ class ConsoleClient : public Handler
   bool closing_ = false;              // we asked for the close
   std::optional<std::string> error_;  // the first failure, printed when run() fails
 
-  // A pipe the I/O thread writes to when the connection ends, so the stdin reader wakes up.
-  int wake_read_ = -1;
-  int wake_write_ = -1;
+  // The I/O thread wakes it when the connection ends, so a lost server is reported at once.
+  StdinReader stdin_;
 };
 
 }  // namespace proactor::apps

@@ -4,7 +4,6 @@
 #include "common/messages.hpp"
 #include "udp/udp_flags.hpp"
 
-#include <csignal>
 #include <iostream>
 #include <thread>
 #include <utility>
@@ -14,17 +13,12 @@ namespace proactor::udp {
 UdpReceiver::UdpReceiver(ReceiverOptions options)
     : options_(std::move(options)),
       endpoint_(UdpEndpoint::open(io_, options_.host, options_.port, *this, options_.config))
-{
-  signals_.add(SIGINT);
-  signals_.add(SIGTERM);
-}
+{}
 
 int UdpReceiver::run(std::function<void()> before_close)
 {
   before_close_ = std::move(before_close);
-  signals_.async_wait([this](boost::system::error_code ec, int) {
-    if (!ec) finish(0);
-  });
+  signals_.async_wait([this] { finish(0); });
   if (options_.timeout.count() > 0) {
     timer_.expires_after(options_.timeout);
     timer_.async_wait([this](boost::system::error_code ec) {
@@ -61,8 +55,7 @@ void UdpReceiver::finish(int exit_code)
   finished_ = true;
   exit_code_ = exit_code;
   timer_.cancel();
-  boost::system::error_code ignored;
-  signals_.cancel(ignored);
+  signals_.cancel();
   if (before_close_) before_close_();
   endpoint_->close();
 }

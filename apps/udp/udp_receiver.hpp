@@ -2,10 +2,10 @@
 
 #include <proactor/session/udp_config.hpp>
 #include <proactor/session/udp_endpoint.hpp>
+#include <proactor/session/stop_signals.hpp>
 #include <proactor/session/udp_handler.hpp>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
@@ -62,7 +62,7 @@ class UdpReceiver final : public UdpHandler
 
   ReceiverOptions options_;
   boost::asio::io_context io_{1};
-  boost::asio::signal_set signals_{io_};
+  StopSignals signals_{io_};
   boost::asio::steady_timer timer_{io_};
   UdpEndpointPtr endpoint_;
   std::function<void()> before_close_;

@@ -8,14 +8,13 @@
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
 #include <proactor/session/socket_options_apply.hpp>
+#include <proactor/session/stop_signals.hpp>
 #include <proactor/session/transport.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <condition_variable>
-#include <csignal>
 #include <mutex>
 #include <ostream>
 #include <stdexcept>
@@ -157,9 +156,8 @@ class Server::Impl
   {
     std::lock_guard lock(mutex_);
     if (signals_ || stop_started_) return;
-    signals_ = std::make_unique<asio::signal_set>(pool_.at(0), SIGINT, SIGTERM);
-    signals_->async_wait([this](boost::system::error_code ec, int) {
-      if (ec) return;
+    signals_ = std::make_unique<StopSignals>(pool_.at(0));
+    signals_->async_wait([this] {
       std::lock_guard inner(mutex_);
       signalled_ = true;
       changed_.notify_all();
@@ -318,7 +316,7 @@ class Server::Impl
   std::vector<tcp::endpoint> endpoints_;
   // Weak: an endpoint's pending receive owns it, as a session's operations own the session.
   std::vector<std::weak_ptr<UdpEndpoint>> udp_endpoints_;
-  std::unique_ptr<asio::signal_set> signals_;
+  std::unique_ptr<StopSignals> signals_;
   SessionId next_id_ = 1;  // acceptor thread only
 
   mutable std::mutex mutex_;

@@ -1,3 +1,5 @@
+#include "thread_cache.hpp"
+
 #include <proactor/session/read_buffer_pool.hpp>
 
 #include <vector>
@@ -13,8 +15,7 @@ struct Spares
 
 Spares& local_spares()
 {
-  thread_local Spares spares;
-  return spares;
+  return thread_cache<Spares>();
 }
 
 }  // namespace

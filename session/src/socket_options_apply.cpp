@@ -1,16 +1,13 @@
+#include "socket_platform.hpp"
+
 #include <proactor/session/socket_options_apply.hpp>
 
 #include <boost/asio/ip/multicast.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/system/errc.hpp>
 
-#include <cerrno>
 #include <charconv>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <string>
-#include <sys/socket.h>
 #include <utility>
 
 namespace proactor {
@@ -33,34 +30,28 @@ bool to_int(Int value, int& out, error_code& ec)
 }
 
 // Asio has no portable options for the keep-alive timings, so they go straight to
-// setsockopt; errno becomes a system_category code whose message() is strerror's text.
-error_code set_int_option(int fd, int level, int name, int value)
-{
-  if (::setsockopt(fd, level, name, &value, sizeof value) != 0)
-    return {errno, boost::system::system_category()};
-  return {};
-}
-
-error_code set_keep_alive_timing(int fd, const SocketOptions& options)
+// setsockopt; a failure is the operating system's code, whose message() is its text.
+error_code set_keep_alive_timing(NativeSocket fd, const SocketOptions& options)
 {
   error_code ec;
   int value = 0;
-#if defined(TCP_KEEPIDLE) && defined(TCP_KEEPINTVL) && defined(TCP_KEEPCNT)
+  detail::KeepAliveOptionNames names;
+  if (!detail::keep_alive_option_names(names)) {
+    if (options.keep_alive_idle || options.keep_alive_interval || options.keep_alive_count)
+      ec = boost::system::errc::make_error_code(boost::system::errc::operation_not_supported);
+    return ec;
+  }
   if (options.keep_alive_idle) {
     if (!to_int(options.keep_alive_idle->count(), value, ec)) return ec;
-    if ((ec = set_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE, value))) return ec;
+    if ((ec = detail::set_int_option(fd, IPPROTO_TCP, names.idle, value))) return ec;
   }
   if (options.keep_alive_interval) {
     if (!to_int(options.keep_alive_interval->count(), value, ec)) return ec;
-    if ((ec = set_int_option(fd, IPPROTO_TCP, TCP_KEEPINTVL, value))) return ec;
+    if ((ec = detail::set_int_option(fd, IPPROTO_TCP, names.interval, value))) return ec;
   }
   if (options.keep_alive_count) {
-    if ((ec = set_int_option(fd, IPPROTO_TCP, TCP_KEEPCNT, *options.keep_alive_count))) return ec;
+    if ((ec = detail::set_int_option(fd, IPPROTO_TCP, names.count, *options.keep_alive_count))) return ec;
   }
-#else
-  if (options.keep_alive_idle || options.keep_alive_interval || options.keep_alive_count)
-    ec = boost::system::errc::make_error_code(boost::system::errc::operation_not_supported);
-#endif
   return ec;
 }
 
@@ -90,19 +81,15 @@ error_code parse_v6_interface(std::string_view text, unsigned& index)
   if (const auto [last, status] = std::from_chars(text.data(), end, index);
       status == std::errc{} && last == end)
     return {};
-  index = ::if_nametoindex(std::string(text).c_str());
-  if (index == 0) return {errno, boost::system::system_category()};
-  return {};
+  return detail::interface_index(std::string(text), index);
 }
 
 // Sets an Asio socket option on a bare descriptor, so that no Asio object is touched.
 template <class Option>
 error_code set_raw_option(NativeSocket fd, const asio::ip::udp& protocol, const Option& option)
 {
-  if (::setsockopt(fd, option.level(protocol), option.name(protocol), option.data(protocol),
-                   static_cast<socklen_t>(option.size(protocol))) != 0)
-    return {errno, boost::system::system_category()};
-  return {};
+  return detail::set_socket_option(fd, option.level(protocol), option.name(protocol),
+                                   option.data(protocol), option.size(protocol));
 }
 
 template <class Option>
@@ -118,31 +105,12 @@ error_code set_v6_membership(NativeSocket fd, const asio::ip::address& group, un
   return set_raw_option(fd, asio::ip::udp::v6(), Option(group.to_v6(), index));
 }
 
-// Linux delivers a multicast datagram to every socket bound to its port once *any* socket on
-// the host has joined the group (IP_MULTICAST_ALL, on by default), so leaving a group would not
-// stop its datagrams while another program is a member. Turned off, a socket receives the
-// groups it joined itself, as on the BSDs and Windows. Kernels without the option (before 2.6.31
-// for IPv4, 4.20 for IPv6) keep their behaviour; that is not an error.
-error_code receive_only_joined_groups(UdpSocket& socket, bool v6)
-{
-  error_code ec;
-#if defined(IP_MULTICAST_ALL) && defined(IPV6_MULTICAST_ALL)
-  ec = v6 ? set_int_option(socket.native_handle(), IPPROTO_IPV6, IPV6_MULTICAST_ALL, 0)
-          : set_int_option(socket.native_handle(), IPPROTO_IP, IP_MULTICAST_ALL, 0);
-  if (ec == boost::system::errc::no_protocol_option) ec.clear();
-#else
-  static_cast<void>(socket);
-  static_cast<void>(v6);
-#endif
-  return ec;
-}
-
 error_code apply_multicast(UdpSocket& socket, const UdpOptions& options)
 {
   error_code ec;
-  const bool v6 = socket.local_endpoint(ec).protocol() == asio::ip::udp::v6();
-  if (ec) return ec;
-  if ((ec = receive_only_joined_groups(socket, v6))) return ec;
+  bool v6 = false;
+  if ((ec = detail::is_v6_socket(socket.native_handle(), v6))) return ec;
+  if ((ec = detail::receive_only_joined_groups(socket, v6))) return ec;
   if (options.multicast_ttl) {
     // Asio's option throws outside 0..255; the kernel would refuse such a value anyway.
     if (*options.multicast_ttl < 0 || *options.multicast_ttl > 255) return invalid_argument();
@@ -194,14 +162,8 @@ error_code apply(TcpSocket& socket, const SocketOptions& options)
 error_code apply_listener(asio::ip::tcp::acceptor& acceptor, const SocketOptions& options)
 {
   error_code ec;
-  if (acceptor.set_option(asio::socket_base::reuse_address(options.reuse_address), ec)) return ec;
-#ifdef SO_REUSEPORT
-  if (options.reuse_port)
-    ec = set_int_option(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, 1);
-#else
-  if (options.reuse_port)
-    ec = boost::system::errc::make_error_code(boost::system::errc::operation_not_supported);
-#endif
+  if ((ec = detail::set_listener_address_reuse(acceptor, options.reuse_address))) return ec;
+  if (options.reuse_port) ec = detail::set_reuse_port(acceptor.native_handle());
   return ec;
 }
 
@@ -211,11 +173,7 @@ error_code apply(UdpSocket& socket, const UdpOptions& options)
   int value = 0;
   if (socket.set_option(asio::socket_base::reuse_address(options.reuse_address), ec)) return ec;
   if (options.reuse_port) {
-#ifdef SO_REUSEPORT
-    if ((ec = set_int_option(socket.native_handle(), SOL_SOCKET, SO_REUSEPORT, 1))) return ec;
-#else
-    return boost::system::errc::make_error_code(boost::system::errc::operation_not_supported);
-#endif
+    if ((ec = detail::set_reuse_port(socket.native_handle()))) return ec;
   }
   if (socket.set_option(asio::socket_base::broadcast(options.broadcast), ec)) return ec;
   if (options.receive_buffer) {

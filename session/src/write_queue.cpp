@@ -1,3 +1,5 @@
+#include "thread_cache.hpp"
+
 #include <proactor/session/write_queue.hpp>
 
 #include <algorithm>
@@ -29,17 +31,14 @@ void free_chunk(WriteChunk* chunk) noexcept
   ::operator delete(chunk);
 }
 
-// The calling thread's spare chunks. `alive` is trivially destructible, so a chunk released
-// while the thread's pool is being destroyed (or after) is simply freed.
-thread_local bool pool_alive = false;
-
+// The calling thread's spare chunks (thread_cache.hpp). A chunk released while the thread's
+// pool is being destroyed (or after) is simply freed.
 class ChunkPool
 {
  public:
-  ChunkPool() { pool_alive = true; }
+  ChunkPool() = default;
   ~ChunkPool()
   {
-    pool_alive = false;
     for (auto* chunk : small_) free_chunk(chunk);
     for (auto* chunk : large_) free_chunk(chunk);
   }
@@ -66,12 +65,6 @@ class ChunkPool
     spares.push_back(chunk);
   }
 
-  static ChunkPool& local()
-  {
-    thread_local ChunkPool pool;
-    return pool;
-  }
-
  private:
   std::vector<WriteChunk*> small_ = reserved(kPoolSmall);
   std::vector<WriteChunk*> large_ = reserved(kPoolLarge);
@@ -88,8 +81,9 @@ class ChunkPool
 
 void WriteChunkRecycler::operator()(WriteChunk* chunk) const noexcept
 {
-  if (!pool_alive) return free_chunk(chunk);
-  ChunkPool::local().give(chunk);
+  auto* pool = thread_cache_if_alive<ChunkPool>();
+  if (!pool) return free_chunk(chunk);
+  pool->give(chunk);
 }
 
 }  // namespace detail
@@ -126,7 +120,7 @@ MutableBytes WriteQueue::append_space(std::size_t wire_size)
   if (wire_size > kMaxCopiedFrame) throw std::length_error("write queue: frame too large to copy");
   if (count_ == ring_.size()) grow();
   Entry& entry = at(count_);
-  entry.chunk = Chunk(detail::ChunkPool::local().take(wire_size));
+  entry.chunk = Chunk(detail::thread_cache<detail::ChunkPool>().take(wire_size));
   entry.chunk->size = wire_size;
   entry.frames = 1;
   ++count_;

@@ -87,6 +87,8 @@ TEST(ChatApps, TwoClientsTalkThroughTheRealServer)
 
 TEST(ChatApps, ProtobufAndSnappyCodecsCarryTheSameConversation)
 {
+  if (!PROACTOR_TEST_PROTOBUF || !PROACTOR_TEST_SNAPPY)
+    GTEST_SKIP() << "built without the protobuf and Snappy codecs";
   for (const std::string codec : {"protobuf", "protobuf,snappy", "binary,snappy"}) {
     SCOPED_TRACE(codec);
     RunningServer server({"--codec", codec});
@@ -116,6 +118,8 @@ TEST(ChatApps, ProtobufAndSnappyCodecsCarryTheSameConversation)
 
 TEST(ChatApps, AClientOnAnotherCodecSeesMalformedEventsNotACrash)
 {
+  if (!PROACTOR_TEST_PROTOBUF || !PROACTOR_TEST_SNAPPY)
+    GTEST_SKIP() << "built without the protobuf and Snappy codecs";
   RunningServer server({"--codec", "protobuf"});
   ASSERT_NE(server.port, 0);
   ChildProcess client;

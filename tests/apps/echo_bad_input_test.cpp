@@ -2,6 +2,7 @@
 // itself): each case checks how the bad connection ended and that a healthy client is still
 // served right after it.
 #include "bad_input_support.hpp"
+#include "socket_probe.hpp"
 
 #include <gtest/gtest.h>
 
@@ -174,6 +175,8 @@ TEST(EchoBadInput, HalfCloseStillGetsEveryReplyThenEof)
 
 TEST(EchoBadInput, ResetInTheMiddleOfAFrameIsAnIoError)
 {
+  if (test::running_under_wine())
+    GTEST_SKIP() << "Wine reports a peer's reset as an orderly EOF (recv() == 0)";
   EchoServer echo;
   LoopbackClient healthy(echo.port());
   LoopbackClient bad(echo.port());

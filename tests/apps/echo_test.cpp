@@ -236,7 +236,7 @@ TEST(EchoServer, BusyPortExitsOneWithOneLine)
   const Finished second = run_to_exit(kServer, {"--port", port});
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_EQ(second.err, "proactor-echo-server: cannot listen on 127.0.0.1:" + port +
-                            ": Address already in use\n");
+                            ": " + address_in_use_text() + "\n");
   EXPECT_EQ(second.out, "");
   first.stop_and_expect_clean_exit();
 }

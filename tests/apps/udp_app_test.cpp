@@ -96,7 +96,7 @@ TEST(UdpEchoApp, APortInUseIsOneLineAndExitOne)
   const auto run = run_to_exit(kServer, {"--port", std::to_string(first.port)});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err, "proactor-udp-echo-server: cannot listen on 127.0.0.1:" +
-                         std::to_string(first.port) + ": Address already in use\n");
+                         std::to_string(first.port) + ": " + address_in_use_text() + "\n");
   EXPECT_EQ(run.out, "");
   first.stop_and_expect_clean_exit();
 }

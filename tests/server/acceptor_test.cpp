@@ -1,4 +1,5 @@
 // The acceptor keeps serving after running out of file descriptors.
+#include "descriptor_drought.hpp"
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
 #include <proactor/server/server.hpp>
@@ -9,41 +10,14 @@
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <unistd.h>
-#include <vector>
+#include <string>
+#include <thread>
 
 namespace proactor {
 namespace {
 
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
-
-// Restores the descriptor limit when the test ends, whatever happens.
-class NofileLimit
-{
- public:
-  NofileLimit() { ::getrlimit(RLIMIT_NOFILE, &saved_); }
-  ~NofileLimit() { ::setrlimit(RLIMIT_NOFILE, &saved_); }
-  bool lower_to(rlim_t soft)
-  {
-    rlimit lowered = saved_;
-    lowered.rlim_cur = soft;
-    return ::setrlimit(RLIMIT_NOFILE, &lowered) == 0;
-  }
-
- private:
-  rlimit saved_{};
-};
-
-int highest_open_fd()
-{
-  int highest = 0;
-  for (int fd = 0; fd < 4096; ++fd)
-    if (::fcntl(fd, F_GETFD) != -1) highest = fd;
-  return highest;
-}
 
 TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
 {
@@ -58,6 +32,8 @@ TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
   // way), so the shortage this test needs cannot be made.
   GTEST_SKIP() << "io_uring's accept does not honour the lowered descriptor limit";
 #endif
+  if (!test::DescriptorDrought::supported())
+    GTEST_SKIP() << "no per-process descriptor limit to run out of on this platform";
   test::RecordingHandler handler;
   ServerConfig config;
   config.io_threads = 1;
@@ -73,18 +49,8 @@ TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
   asio::ip::tcp::socket client(io);
   client.open(asio::ip::tcp::v4());
 
-  // A few numbers above the highest open one, so the fillers below always get at least one
-  // even in a process whose low numbers are all taken.
-  NofileLimit limit;
-  ASSERT_TRUE(limit.lower_to(static_cast<rlim_t>(highest_open_fd() + 4)));
-  // Fill every free number below the limit, so that no descriptor at all is left.
-  std::vector<int> fillers;
-  for (int fd = ::open("/dev/null", O_RDONLY); fd >= 0 && fillers.size() < 4096;
-       fd = ::open("/dev/null", O_RDONLY))
-    fillers.push_back(fd);
-  ASSERT_FALSE(fillers.empty());
-  const int spare = fillers.back();
-  fillers.pop_back();
+  test::DescriptorDrought drought;
+  ASSERT_TRUE(drought.start());
   client.connect(endpoint);  // completes in the kernel's backlog; accept() then fails
 
   const auto deadline = std::chrono::steady_clock::now() + test::kDeadline;
@@ -93,9 +59,9 @@ TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
   EXPECT_GT(server.metrics().accept_errors, 0u);
   EXPECT_EQ(server.metrics().accepted, 0u);
 
-  ::close(spare);  // one descriptor free again: the next retry succeeds
+  drought.release_one();  // one descriptor free again: the next retry succeeds
   ASSERT_TRUE(handler.wait_opens(1));
-  for (const int fd : fillers) ::close(fd);
+  drought.release_all();
   const std::string wire = test::encode_frame("after the drought");
   asio::write(client, asio::buffer(wire));
   std::string reply(wire.size(), '\0');

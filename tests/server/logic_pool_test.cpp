@@ -1,7 +1,9 @@
 // Queued dispatch over real sockets: per-session order, backpressure, idle threads, stop.
 #include "eventually.hpp"
 #include "loopback_client.hpp"
+#include "process_cpu.hpp"
 #include "recording_handler.hpp"
+#include "socket_probe.hpp"
 #include <proactor/net/packet_reader.hpp>
 #include <proactor/net/packet_writer.hpp>
 #include <proactor/server/server.hpp>
@@ -9,12 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <dirent.h>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <thread>
-#include <unistd.h>
 
 namespace proactor {
 namespace {
@@ -61,6 +59,9 @@ class OrderChecker : public Handler
 
 TEST(LogicPool, KeepsPerSessionOrderForAHundredSessionsOfTenThousandFrames)
 {
+  if (test::running_under_wine())
+    GTEST_SKIP() << "a volume test; under Wine every socket call is a wineserver round trip "
+                    "(measured: over 120 s here, seconds natively)";
   OrderChecker handler;
   ServerConfig config;
   config.io_threads = 2;
@@ -162,33 +163,6 @@ TEST(LogicPool, AFullLaneStopsTheSessionReadingThenEveryFrameArrives)
   EXPECT_EQ(server.metrics().frames_in, kFrames);
 }
 
-// Sum of user+system CPU ticks over the threads of this process.
-long process_cpu_ticks()
-{
-  long total = 0;
-  DIR* dir = ::opendir("/proc/self/task");
-  if (!dir) return -1;
-  while (const dirent* entry = ::readdir(dir)) {
-    if (entry->d_name[0] == '.') continue;
-    std::ifstream stat(std::string("/proc/self/task/") + entry->d_name + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close_paren = line.rfind(')');
-    if (close_paren == std::string::npos) continue;
-    std::istringstream fields(line.substr(close_paren + 2));
-    std::string field;
-    long utime = 0;
-    long stime = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i) {
-      if (i == 14) utime = std::stol(field);
-      if (i == 15) stime = std::stol(field);
-    }
-    total += utime + stime;
-  }
-  ::closedir(dir);
-  return total;
-}
-
 TEST(LogicPool, IdleLogicThreadsUseNoCpu)
 {
   test::RecordingHandler handler;
@@ -202,13 +176,12 @@ TEST(LogicPool, IdleLogicThreadsUseNoCpu)
     ASSERT_TRUE(client.write_frame("warm"));
     ASSERT_EQ(client.read_frame(), "warm");
   }
-  const long before = process_cpu_ticks();
+  const double before = test::process_cpu_seconds();
   ASSERT_GE(before, 0);
   std::this_thread::sleep_for(2s);  // the measurement window, not synchronisation
-  const long used = process_cpu_ticks() - before;
-  const long ticks_per_second = ::sysconf(_SC_CLK_TCK);
+  const double used = test::process_cpu_seconds() - before;
   // Six idle threads over two seconds: a spinning one would burn ~2 s of CPU.
-  EXPECT_LE(used, ticks_per_second / 20) << "ticks used while idle: " << used;
+  EXPECT_LE(used, 0.05) << "CPU seconds used while idle: " << used;
 }
 
 // Holds each reply back a little by replying from the logic thread only after the client

@@ -1,6 +1,7 @@
 // Session behaviour over real loopback sockets: framing, close reasons, timeouts, bounds.
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
+#include "socket_probe.hpp"
 #include <proactor/net/error.hpp>
 #include <proactor/server/server.hpp>
 
@@ -144,6 +145,8 @@ TEST_F(SessionTest, ReportsPeerFinAsNormalClose)
 
 TEST_F(SessionTest, ReportsPeerResetAsAbnormalClose)
 {
+  if (test::running_under_wine())
+    GTEST_SKIP() << "Wine reports a peer's reset as an orderly EOF (recv() == 0)";
   start();
   LoopbackClient client(port());
   ASSERT_TRUE(client.write_frame("x"));

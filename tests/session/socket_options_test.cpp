@@ -1,6 +1,6 @@
 // SocketOptions set through apply / apply_listener, read back from the kernel.
 #include "run_until.hpp"
-
+#include "socket_probe.hpp"
 #include <proactor/net/socket_options.hpp>
 #include <proactor/server/server.hpp>
 #include <proactor/session/basic_session.hpp>
@@ -18,11 +18,8 @@
 #include <chrono>
 #include <future>
 #include <memory>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <optional>
 #include <string>
-#include <sys/socket.h>
 
 namespace proactor {
 namespace {
@@ -30,14 +27,11 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-// One int option as the kernel reports it.
-int read_int_option(int fd, int level, int name)
-{
-  int value = -1;
-  socklen_t size = sizeof value;
-  EXPECT_EQ(::getsockopt(fd, level, name, &value, &size), 0) << name;
-  return value;
-}
+using test::read_int_option;
+
+constexpr auto kNoSocket = static_cast<NativeSocket>(-1);
+constexpr const char* kNoReusePort =
+    "no SO_REUSEPORT on this platform (see ReusePortIsRefusedWhereThePlatformHasNone)";
 
 // An open (unconnected) TCP socket: options can be set and read back before connecting.
 struct OpenSocket
@@ -46,7 +40,7 @@ struct OpenSocket
   TcpSocket socket{io.get_executor()};
 
   OpenSocket() { socket.open(asio::ip::tcp::v4()); }
-  int fd() { return socket.native_handle(); }
+  NativeSocket fd() { return socket.native_handle(); }
 };
 
 TEST(SocketOptions, DefaultsAreNoDelayOnAndReuseAddressOn)
@@ -78,6 +72,7 @@ TEST(SocketOptions, SetsNoDelayBothWays)
 
 TEST(SocketOptions, SetsKeepAliveWithIdleIntervalAndCount)
 {
+  if (const auto why = test::keep_alive_timings_unsupported(); !why.empty()) GTEST_SKIP() << why;
   OpenSocket s;
   SocketOptions options;
   options.keep_alive = true;
@@ -134,6 +129,7 @@ TEST(SocketOptions, SetsBufferSizesAtLeastAsLargeAsAsked)
 
 TEST(SocketOptions, RejectsAKeepAliveCountOfZeroWithTheSystemsMessage)
 {
+  if (const auto why = test::keep_alive_timings_unsupported(); !why.empty()) GTEST_SKIP() << why;
   OpenSocket s;
   SocketOptions options;
   options.keep_alive = true;
@@ -146,6 +142,7 @@ TEST(SocketOptions, RejectsAKeepAliveCountOfZeroWithTheSystemsMessage)
 
 TEST(SocketOptions, RejectsAHugeNegativeIdleTime)
 {
+  if (const auto why = test::keep_alive_timings_unsupported(); !why.empty()) GTEST_SKIP() << why;
   OpenSocket s;
   SocketOptions options;
   options.keep_alive = true;
@@ -177,6 +174,7 @@ TEST(SocketOptions, ReportsAClosedSocketAsAnError)
 
 TEST(SocketOptions, SetsReuseAddressAndReusePortOnAListener)
 {
+  if (!test::kHasReusePort) GTEST_SKIP() << kNoReusePort;
   asio::io_context io;
   asio::ip::tcp::acceptor acceptor(io);
   acceptor.open(asio::ip::tcp::v4());
@@ -191,6 +189,7 @@ TEST(SocketOptions, SetsReuseAddressAndReusePortOnAListener)
 
 TEST(SocketOptions, ReusePortLetsTwoListenersShareAPort)
 {
+  if (!test::kHasReusePort) GTEST_SKIP() << kNoReusePort;
   asio::io_context io;
   SocketOptions options;
   options.reuse_port = true;
@@ -210,11 +209,42 @@ TEST(SocketOptions, ReusePortLetsTwoListenersShareAPort)
 
 TEST(SocketOptions, ListenerDefaultsLeaveReusePortOff)
 {
+  if (!test::kHasReusePort) GTEST_SKIP() << kNoReusePort;
   asio::io_context io;
   asio::ip::tcp::acceptor acceptor(io);
   acceptor.open(asio::ip::tcp::v4());
   ASSERT_FALSE(apply_listener(acceptor, SocketOptions{}));
   EXPECT_EQ(read_int_option(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT), 0);
+}
+
+TEST(SocketOptions, ReusePortIsRefusedWhereThePlatformHasNone)
+{
+  if (test::kHasReusePort) GTEST_SKIP() << "this platform has SO_REUSEPORT (tested above)";
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io);
+  acceptor.open(asio::ip::tcp::v4());
+  SocketOptions options;
+  options.reuse_port = true;
+  EXPECT_EQ(apply_listener(acceptor, options), boost::system::errc::operation_not_supported);
+}
+
+TEST(SocketOptions, AListenerKeepsItsPortFromOtherSockets)
+{
+  // Whatever reuse_address means on the platform (POSIX: rebinding over TIME_WAIT; Windows:
+  // SO_EXCLUSIVEADDRUSE), a second socket cannot take a live listener's port.
+  asio::io_context io;
+  asio::ip::tcp::acceptor first(io);
+  first.open(asio::ip::tcp::v4());
+  ASSERT_FALSE(apply_listener(first, SocketOptions{}));
+  first.bind({asio::ip::make_address("127.0.0.1"), 0});
+  first.listen();
+
+  asio::ip::tcp::acceptor second(io);
+  second.open(asio::ip::tcp::v4());
+  boost::system::error_code ec;
+  second.set_option(asio::socket_base::reuse_address(true), ec);
+  second.bind(first.local_endpoint(), ec);
+  EXPECT_TRUE(ec) << "a second socket bound the listener's port";
 }
 
 // Hands over the descriptor of the first session that opens, read on the session's own
@@ -228,15 +258,15 @@ class OpenedSession final : public Handler
     set_ = true;
     session_ = session;
     const auto tcp = std::dynamic_pointer_cast<TcpSession>(session);
-    opened_.set_value(tcp ? tcp->stream().native_handle() : -1);
+    opened_.set_value(tcp ? static_cast<NativeSocket>(tcp->stream().native_handle()) : kNoSocket);
   }
   void on_frame(const SessionPtr& /*session*/, ConstBytes /*payload*/) override {}
 
-  // The socket's descriptor, or -1 if no session opened in time.
-  int wait_fd()
+  // The socket's descriptor, or kNoSocket if no session opened in time.
+  NativeSocket wait_fd()
   {
     auto future = opened_.get_future();
-    if (future.wait_for(10s) != std::future_status::ready) return -1;
+    if (future.wait_for(10s) != std::future_status::ready) return kNoSocket;
     return future.get();
   }
 
@@ -247,7 +277,7 @@ class OpenedSession final : public Handler
   }
 
  private:
-  std::promise<int> opened_;
+  std::promise<NativeSocket> opened_;
   bool set_ = false;    // I/O thread only
   SessionPtr session_;  // keeps the descriptor's owner alive until the server stops
 };
@@ -289,14 +319,15 @@ struct ServedClient
   Server server;
   asio::io_context io;
   TcpSocket client{io.get_executor()};
-  int fd = -1;
+  NativeSocket fd = kNoSocket;
 };
 
 TEST(SocketOptions, ServerAppliesThemToAcceptedConnections)
 {
+  if (const auto why = test::keep_alive_timings_unsupported(); !why.empty()) GTEST_SKIP() << why;
   ServedClient served(non_default_options());
-  const int fd = served.fd;
-  ASSERT_NE(fd, -1);
+  const NativeSocket fd = served.fd;
+  ASSERT_NE(fd, kNoSocket);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 0);
   EXPECT_EQ(read_int_option(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 77);
@@ -306,13 +337,14 @@ TEST(SocketOptions, ServerAppliesThemToAcceptedConnections)
 TEST(SocketOptions, ServerSetsNoDelayByDefault)
 {
   ServedClient served(SocketOptions{});
-  const int fd = served.fd;
-  ASSERT_NE(fd, -1);
+  const NativeSocket fd = served.fd;
+  ASSERT_NE(fd, kNoSocket);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 1);
 }
 
 TEST(SocketOptions, ServerListenerWithReusePortSharesItsPort)
 {
+  if (!test::kHasReusePort) GTEST_SKIP() << kNoReusePort;
   OpenedSession handler;
   ServerConfig config;
   config.io_threads = 1;
@@ -332,6 +364,7 @@ TEST(SocketOptions, ServerListenerWithReusePortSharesItsPort)
 
 TEST(SocketOptions, ServerListenerWithoutReusePortKeepsItsPort)
 {
+  if (!test::kHasReusePort) GTEST_SKIP() << kNoReusePort;
   OpenedSession handler;
   ServerConfig config;
   config.io_threads = 1;
@@ -363,6 +396,7 @@ boost::system::error_code connect_with(asio::io_context& io, const ConnectOption
 
 TEST(SocketOptions, ConnectorAppliesThemAfterConnecting)
 {
+  if (const auto why = test::keep_alive_timings_unsupported(); !why.empty()) GTEST_SKIP() << why;
   OpenedSession server_handler;
   ServerConfig config;
   config.io_threads = 1;
@@ -376,8 +410,8 @@ TEST(SocketOptions, ConnectorAppliesThemAfterConnecting)
   options.socket_options = non_default_options();
   const auto ec = connect_with(io, options, client_handler);
   ASSERT_FALSE(ec) << ec.message();
-  const int fd = client_handler.wait_fd();
-  ASSERT_NE(fd, -1);
+  const NativeSocket fd = client_handler.wait_fd();
+  ASSERT_NE(fd, kNoSocket);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_NODELAY), 0);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 77);
   EXPECT_EQ(read_int_option(fd, IPPROTO_TCP, TCP_KEEPCNT), 3);
@@ -388,6 +422,7 @@ TEST(SocketOptions, ConnectorAppliesThemAfterConnecting)
 
 TEST(SocketOptions, ConnectorFailsTheAttemptWhenAnOptionIsRefused)
 {
+  if (const auto why = test::keep_alive_timings_unsupported(); !why.empty()) GTEST_SKIP() << why;
   OpenedSession server_handler;
   ServerConfig config;
   config.io_threads = 1;

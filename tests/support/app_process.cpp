@@ -2,6 +2,8 @@
 
 #include "loopback_client.hpp"
 
+#include <boost/asio/error.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -25,6 +27,11 @@ Finished run_to_exit(std::string_view name, const std::vector<std::string>& args
 std::size_t count_lines(std::string_view text)
 {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+std::string address_in_use_text()
+{
+  return boost::system::error_code(boost::asio::error::address_in_use).message();
 }
 
 std::uint16_t wait_until_listening(ChildProcess& server)

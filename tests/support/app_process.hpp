@@ -29,6 +29,10 @@ Finished run_to_exit(std::string_view name, const std::vector<std::string>& args
 /// How many '\n' `text` holds.
 std::size_t count_lines(std::string_view text);
 
+/// The operating system's text for "address in use", as a program prints it ("Address already
+/// in use" on Linux; Winsock's own text, or Wine's "Unknown error (10048)", on Windows).
+std::string address_in_use_text();
+
 /// Reads the server's first stdout line and returns the port it announces; 0 (after a test
 /// failure) if the line is missing or not exactly `listening on 127.0.0.1:PORT`.
 std::uint16_t wait_until_listening(ChildProcess& server);

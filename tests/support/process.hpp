@@ -13,7 +13,8 @@ namespace proactor::test {
 std::string bin_path(std::string_view name);
 
 /// A child process with pipes on its stdin, stdout and stderr: how app tests run the real
-/// programs. POSIX fork/exec.
+/// programs. POSIX fork/exec (process_posix.cpp) or Windows CreateProcess
+/// (process_windows.cpp, where SIGINT/SIGTERM set the child's stop event).
 ///
 /// Every wait takes a timeout and gives up at its deadline; nothing sleeps to synchronise.
 /// The destructor kills (SIGKILL) and reaps a child that is still running, so a failed
@@ -70,12 +71,15 @@ class ChildProcess
   std::string read_all(int& fd, std::string& buffer, std::chrono::milliseconds timeout);
   bool reap(bool block);
   void close_pipes() noexcept;
+  // Closes one of our pipe ends (a descriptor; on Windows a C runtime one) and sets it to -1.
+  static void close_fd(int& fd) noexcept;
 
   pid_t pid_ = 0;
   std::optional<int> exit_code_;
   int stdin_fd_ = -1;
   int stdout_fd_ = -1;
   int stderr_fd_ = -1;
+  void* process_handle_ = nullptr;  // Windows: the child's process handle; unused on POSIX
   std::string stdout_buffer_;
   std::string stderr_buffer_;
 };

@@ -66,8 +66,9 @@ class Server
   /// The first listening endpoint, with the real port. Any thread, after `listen`.
   ListenEndpoint local_endpoint() const;
 
-  /// Starts catching SIGINT and SIGTERM: from now on they make `run_until_signal` stop the
-  /// server instead of killing the process. Call before announcing readiness so that a
+  /// Starts catching SIGINT and SIGTERM (on Windows: Ctrl+C, Ctrl+Break, closing the console
+  /// and the process's stop event; `proactor::StopSignals`): from now on they make
+  /// `run_until_signal` stop the server instead of killing the process. Call before announcing readiness so that a
   /// signal sent right after the announcement is not lost. Idempotent; any thread.
   void catch_signals();
 

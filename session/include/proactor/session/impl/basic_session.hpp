@@ -3,6 +3,7 @@
 #include <proactor/net/error.hpp>
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
+#include <proactor/session/impl/wait_readable.hpp>
 #include <proactor/session/read_buffer_pool.hpp>
 
 #include <boost/asio/dispatch.hpp>
@@ -80,8 +81,8 @@ void BasicSession<Stream>::do_read()
       }
       // Nothing to read now: hold no buffer while waiting (idle connections pin no memory).
       detail::ReadBufferPool::lend(decoder_);
-      stream_.async_wait(Stream::wait_read,
-                         [self = self()](boost::system::error_code ec) { self->on_readable(ec); });
+      detail::async_wait_readable(
+          stream_, [self = self()](boost::system::error_code ec) { self->on_readable(ec); });
       return;
     }
     detail::ReadBufferPool::borrow(decoder_);
