@@ -23,6 +23,11 @@ foreach(codec IN ITEMS snappy protobuf)
   endif()
 endforeach()
 
+if(PROACTOR_URING_COMPAT_DIR)
+  install(FILES ${PROACTOR_URING_COMPAT_DIR}/liburing.h
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/proactor/compat/boost181_io_uring)
+endif()
+
 install(EXPORT proactorTargets NAMESPACE proactor:: DESTINATION ${PROACTOR_CMAKE_DIR})
 
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/proactorConfig.cmake.in
