@@ -5,9 +5,9 @@
 # Windows 10 API level (Asio's IOCP backend wants at least Vista's; Wine reports Windows 10).
 add_compile_definitions(_WIN32_WINNT=0x0A00 WIN32_LEAN_AND_MEAN NOMINMAX)
 # Winsock, the AcceptEx/ConnectEx extensions Asio's IOCP backend uses and IP Helper
-# (if_nametoindex); proactor::session
+# (if_nametoindex), WaitOnAddress (synchronization); proactor::session
 # links them PUBLIC so that installed users get them too.
-set(PROACTOR_SYSTEM_LIBRARIES ws2_32 mswsock iphlpapi)
+set(PROACTOR_SYSTEM_LIBRARIES ws2_32 mswsock iphlpapi synchronization)
 
 if(MINGW)
   # Static runtime (libstdc++, libgcc, winpthreads): without it every .exe needs the MinGW

@@ -1,3 +1,4 @@
+#include "word_wait.hpp"
 #include <proactor/server/job_queue.hpp>
 
 #include <stdexcept>
@@ -156,7 +157,7 @@ void JobQueue::wake(std::size_t c)
 {
   Sleeper& s = sleepers_[c];
   s.signal.fetch_add(1, std::memory_order_release);
-  s.signal.notify_one();
+  detail::wake_one(s.signal);
 }
 
 void JobQueue::wait(std::size_t c)
@@ -173,7 +174,7 @@ void JobQueue::wait(std::size_t c)
   store_load_barrier();
   // `seen` is the signal count at the last return: a wake() issued at any time since then,
   // even before this call, makes the wait return at once instead of being lost.
-  if (!has_work(c)) s.signal.wait(s.seen, std::memory_order_acquire);
+  if (!has_work(c)) detail::wait_while_equal(s.signal, s.seen);
   s.seen = s.signal.load(std::memory_order_acquire);
   s.sleeping.store(false, std::memory_order_relaxed);
 }

@@ -52,8 +52,8 @@ struct Job
 /// producer parks the session; when the consumer frees room it calls `on_room(p, c)`, and
 /// the producer's `unpark` returns the sessions to resume. Open/close/writable events are
 /// never refused: they wait in a small producer-side overflow, which also holds frames back
-/// so nothing overtakes them. Idle consumers sleep in `wait` (futex via `atomic::wait`) and
-/// producers wake them only when they actually sleep.
+/// so nothing overtakes them. Idle consumers sleep in `wait` (a futex on Linux, WaitOnAddress on
+/// Windows) and producers wake them only when they actually sleep.
 class JobQueue
 {
  public:
