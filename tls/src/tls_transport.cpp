@@ -24,7 +24,7 @@ void log_to_stderr(std::string_view line)
   std::clog << line << std::endl;
 }
 
-// One connection's handshake: the stream, a deadline that closes the socket, and what the
+// One connection's handshake: the stream, a deadline that ends it, and what the
 // session will be made of. Its pending operations own it.
 class HandshakeOp : public std::enable_shared_from_this<HandshakeOp>
 {
@@ -72,8 +72,13 @@ class HandshakeOp : public std::enable_shared_from_this<HandshakeOp>
     timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
       if (ec || self->finished_) return;
       self->timed_out_ = true;
+      // Cancel and shut down rather than close: the handshake's read is still in the kernel
+      // on a completion backend (IOCP, io_uring), and its completion closes the socket in
+      // fail(). The shutdown ends at once any read or write the handshake starts meanwhile.
       boost::system::error_code ignored;
-      self->stream_.lowest_layer().close(ignored);
+      auto& socket = self->stream_.lowest_layer();
+      socket.cancel(ignored);
+      socket.shutdown(TcpSocket::shutdown_both, ignored);
     });
     stream_.async_handshake(
         side_ == Transport::Side::client ? asio::ssl::stream_base::client
