@@ -100,7 +100,9 @@ class ChatHandler final : public Handler, public BackplaneListener
   struct PeerState
   {
     MemberPtr member;
-    std::mutex mutex;
+    // Recursive: a send from inside a request may close the session (write overflow) and run
+    // on_close on the same thread, which takes it again.
+    std::recursive_mutex mutex;
     bool greeted = false;          // guarded by mutex
     bool claiming = false;         // guarded by mutex: a nickname claim is out
     bool closed = false;           // guarded by mutex: on_close ran

@@ -5,6 +5,7 @@
 #include "chat/chat_protocol.hpp"
 #include "chat/chat_redis_asio_adapter.hpp"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -328,9 +329,13 @@ struct RedisBackplane::Impl
   {
     const auto period = std::max(config.presence_ttl / 3, std::chrono::milliseconds(50));
     heartbeat_timer.expires_after(period);
-    heartbeat_timer.async_wait([this](boost::system::error_code ec) {
+    heartbeat_timer.async_wait([this, period](boost::system::error_code ec) {
       if (ec || stopping) return;
-      directory.expire(Clock::now());
+      // A tick that comes late means this thread (or process) was stalled: the others' news
+      // may be waiting unread in the socket, so their silence proves nothing this time.
+      const auto now = Clock::now();
+      if (now - last_tick < period + config.presence_ttl / 3) directory.expire(now);
+      last_tick = now;
       announce();
       heartbeat();
     });
@@ -414,6 +419,7 @@ struct RedisBackplane::Impl
   std::chrono::milliseconds backoff;
   std::size_t pending = 0;
   std::string last_error;
+  Clock::time_point last_tick = Clock::now();
 
   std::mutex first_mutex;  // guards first_attempt_done
   std::condition_variable first_cv;
@@ -471,17 +477,19 @@ std::size_t RedisBackplane::remote_nodes() const
 
 void RedisBackplane::publish_room(const std::string& room, const Event& event)
 {
-  // Encoded on the caller's thread; posted in call order, so one session's events keep theirs.
+  // Encoded on the caller's thread. Dispatched, not posted: on the backplane's own thread (a
+  // claim's answer) a post would wait in Asio's thread-private queue until the handler ends,
+  // and an I/O thread's later publish for the same session could overtake it.
   std::string bytes =
       encode(BackplaneMessage{Kind::room_event, impl_->config.node_id, room, event, {}});
-  asio::post(impl_->io, [impl = impl_.get(), b = std::move(bytes)] { impl->publish_bytes(b); });
+  asio::dispatch(impl_->io, [impl = impl_.get(), b = std::move(bytes)] { impl->publish_bytes(b); });
 }
 
 void RedisBackplane::publish_private(const std::string& to, const PrivateEvent& event)
 {
   std::string bytes =
       encode(BackplaneMessage{Kind::private_message, impl_->config.node_id, to, event, {}});
-  asio::post(impl_->io, [impl = impl_.get(), b = std::move(bytes)] { impl->publish_bytes(b); });
+  asio::dispatch(impl_->io, [impl = impl_.get(), b = std::move(bytes)] { impl->publish_bytes(b); });
 }
 
 void RedisBackplane::claim_nick(const std::string& nick, ClaimDone done)
@@ -493,7 +501,7 @@ void RedisBackplane::claim_nick(const std::string& nick, ClaimDone done)
 
 void RedisBackplane::release_nick(const std::string& nick)
 {
-  asio::post(impl_->io, [impl = impl_.get(), nick] { impl->release(nick); });
+  asio::dispatch(impl_->io, [impl = impl_.get(), nick] { impl->release(nick); });
 }
 
 Presence RedisBackplane::find_remote(const std::string& nick) const
