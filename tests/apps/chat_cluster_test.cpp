@@ -91,6 +91,21 @@ struct Client
   if (find_program(program).empty()) \
   GTEST_SKIP() << program " is not installed (scripts/install-deps.sh installs it)"
 
+TEST(ChatCluster, BadClusterFlagsStopTheServerWithOneLine)
+{
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--redis", "nowhere"},
+                                               {"--redis", "unix:"},
+                                               {"--redis", "host:99999"},
+                                               {"--redis", "unix:/x", "--presence-ttl", "100ms"}}) {
+    SCOPED_TRACE(args[1]);
+    const Finished run = run_to_exit(kServer, args);
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(count_lines(run.err), 1u) << run.err;
+    EXPECT_TRUE(run.err.starts_with("proactor-chat-server: ")) << run.err;
+  }
+}
+
 TEST(ChatCluster, ClientsOnThreeServersSeeEveryMessageOnceInEachSendersOrder)
 {
   SKIP_WITHOUT("redis-server");
