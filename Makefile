@@ -8,7 +8,7 @@ WERROR_FLAG := $(if $(CI),-DPROACTOR_WERROR=ON,)
 BUILD_DIR := $(if $(filter release,$(PRESET)),build,build-$(PRESET))
 RUN_ARGS ?= --port 0
 
-.PHONY: all deps configure build test run bench clean test-asan test-tsan test-uring test-windows
+.PHONY: all deps configure build test run run-cluster bench clean test-asan test-tsan test-uring test-windows
 
 all: build
 
@@ -46,6 +46,10 @@ test-windows:
 
 run: build
 	@exec $(BUILD_DIR)/bin/proactor-chat-server $(RUN_ARGS)
+
+# Redis, three chat servers sharing rooms through it, HAProxy in front (docs/scale-out.md).
+run-cluster: build
+	@exec scripts/run-cluster.sh $(BUILD_DIR)
 
 # gnuplot draws the benchmark chart; only the benchmarks need it.
 bench: build

@@ -5,6 +5,8 @@
 //
 //   build/bench/chat_fanout                     # in-process server, N = 100 and 1000
 //   build/bench/chat_fanout --clients 500 --reps 50 --port 7000   # a running chat server
+//   build/bench/chat_fanout --clients 1000 --port P1 --port P2 --port P3   # a cluster: the
+//                              clients spread round robin over the servers; client 0 speaks
 //
 // The clients share one I/O thread (the framework's async_connect sessions), so the time
 // includes decoding N frames on the client side. Loopback only; every wait has a deadline.
@@ -50,8 +52,8 @@ constexpr std::string_view kStamp = "seq:";
 class Clients final : public Handler
 {
  public:
-  // Connects `count` clients to host:port, names them and puts them in the room.
-  bool start(const std::string& host, std::uint16_t port, std::size_t count)
+  // Connects `count` clients to host:ports (round robin), names them and puts them in the room.
+  bool start(const std::string& host, const std::vector<std::uint16_t>& ports, std::size_t count)
   {
     {
       std::lock_guard lock(mutex_);
@@ -61,9 +63,9 @@ class Clients final : public Handler
     io_thread_ = std::thread([this] { io_.run(); });
     ConnectOptions options;
     options.host = host;
-    options.port = port;
     auto dispatcher = std::make_shared<InlineDispatcher>(*this);
-    for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t i = 0; i < count; ++i) {
+      options.port = ports[i % ports.size()];
       async_connect(
           io_, options, dispatcher, [this, i](boost::system::error_code ec, SessionPtr s) {
             std::lock_guard lock(mutex_);
@@ -78,6 +80,7 @@ class Clients final : public Handler
             }
             changed_.notify_all();
           });
+    }
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, kSetupDeadline, [&] {
       return pongs_ == count || !failed_.empty();
@@ -188,10 +191,11 @@ std::uint64_t percentile(const std::vector<std::uint64_t>& sorted, double p)
 }
 
 // One N: connect, warm up, measure, disconnect. False on a failure (printed).
-bool measure(const std::string& host, std::uint16_t port, std::size_t clients, std::size_t reps)
+bool measure(const std::string& host, const std::vector<std::uint16_t>& ports, std::size_t clients,
+             std::size_t reps)
 {
   Clients group;
-  const bool ready = group.start(host, port, clients);
+  const bool ready = group.start(host, ports, clients);
   std::vector<std::uint64_t> samples;
   constexpr std::size_t kWarmup = 5;
   for (std::size_t r = 0; ready && r < kWarmup + reps; ++r) {
@@ -233,10 +237,10 @@ std::optional<std::size_t> number(std::string_view text)
 int main(int argc, char* argv[])
 {
   constexpr std::string_view kUsage =
-      "usage: chat_fanout [--clients N]... [--reps R] [--host H --port P]\n";
+      "usage: chat_fanout [--clients N]... [--reps R] [--host H --port P...]\n";
   std::vector<std::size_t> sizes;
   std::size_t reps = 200;
-  std::size_t port = 0;
+  std::vector<std::uint16_t> ports;
   std::string host = "127.0.0.1";
   if (argc % 2 == 0) {
     std::cerr << kUsage;
@@ -251,8 +255,8 @@ int main(int argc, char* argv[])
       sizes.push_back(*value);
     else if (flag == "--reps" && value && *value > 0)
       reps = *value;
-    else if (flag == "--port" && value && *value < 65536)
-      port = *value;
+    else if (flag == "--port" && value && *value > 0 && *value < 65536)
+      ports.push_back(static_cast<std::uint16_t>(*value));
     else {
       std::cerr << kUsage;
       return 2;
@@ -268,19 +272,21 @@ int main(int argc, char* argv[])
   ServerConfig config;
   apply_chat_session_defaults(config.session);
   std::optional<Server> server;
-  if (port == 0) {
+  if (ports.empty()) {
     server.emplace(config, handler);
     server->listen(host, 0);
-    port = server->local_endpoint().port;
+    ports.push_back(server->local_endpoint().port);
   }
+  std::string servers;
+  for (const std::uint16_t port : ports)
+    servers += (servers.empty() ? "" : ",") + host + ":" + std::to_string(port);
   std::cout << "chat_fanout: nproc=" << std::thread::hardware_concurrency() << " server="
             << (server ? "in-process io_threads=" + std::to_string(server->config().io_threads)
-                       : host + ":" + std::to_string(port))
+                       : servers)
             << " client_io_threads=1 warmup=5" << std::endl;
 
   bool ok = true;
-  for (const std::size_t clients : sizes)
-    ok = measure(host, static_cast<std::uint16_t>(port), clients, reps) && ok;
+  for (const std::size_t clients : sizes) ok = measure(host, ports, clients, reps) && ok;
   if (server) server->stop();
   return ok ? 0 : 1;
 }

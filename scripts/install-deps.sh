@@ -26,6 +26,9 @@ packages=(
   protobuf-compiler     # protoc, for the .proto files
   libsnappy-dev         # the optional Snappy payload layer (PROACTOR_WITH_SNAPPY)
   procps                # ps/pgrep used by app tests
+  redis-server          # the chat scale-out backplane (tests, make run-cluster)
+  libhiredis-dev        # hiredis: the chat server's Redis client (PROACTOR_WITH_REDIS)
+  haproxy               # the load balancer in front of make run-cluster and its test
 )
 packages+=("$@")
 

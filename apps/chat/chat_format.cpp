@@ -62,6 +62,8 @@ Line line(const PongEvent&, std::string_view)
 
 Line line(const ErrorEvent& e, std::string_view)
 {
+  // The cluster's notices are news about the room, not a failed request.
+  if (e.code == ErrorCode::degraded || e.code == ErrorCode::recovered) return "* " + e.text;
   return "! error: " + e.text;
 }
 

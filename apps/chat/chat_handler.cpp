@@ -1,6 +1,10 @@
 #include "chat/chat_handler.hpp"
 
+#include "chat/chat_local_backplane.hpp"
+
+#include <algorithm>
 #include <any>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -16,22 +20,54 @@ std::string quoted(std::string_view text)
   return "'" + std::string(text) + "'";
 }
 
+LocalBackplane& local_backplane()
+{
+  static LocalBackplane backplane;
+  return backplane;
+}
+
+// Most requests a session may send while its nickname claim is out; a client that pipelines
+// more than this is not waiting for answers and is disconnected rather than buffered.
+constexpr std::size_t kMaxHeldRequests = 256;
+
+std::vector<std::string> sorted_nicks(std::vector<std::string> nicks)
+{
+  std::sort(nicks.begin(), nicks.end(),
+            [](const std::string& a, const std::string& b) { return fold_name(a) < fold_name(b); });
+  return nicks;
+}
+
 }  // namespace
 
 ChatHandler::ChatHandler(ChatLimits limits, std::shared_ptr<const ChatWire> wire)
-    : wire_(std::move(wire)), rooms_(limits)
+    : wire_(std::move(wire)), rooms_(limits), backplane_(&local_backplane())
 {}
 
 void ChatHandler::on_open(const SessionPtr& session)
 {
-  session->context() = Peer{std::make_shared<ChatMember>(session), false};
+  auto peer = std::make_shared<PeerState>();
+  peer->member = std::make_shared<ChatMember>(session);
+  session->context() = std::move(peer);
 }
 
 void ChatHandler::on_frame(const SessionPtr& session, ConstBytes payload)
 {
-  Peer* peer = std::any_cast<Peer>(&session->context());
+  const Peer* peer = std::any_cast<Peer>(&session->context());
   if (!peer) return;  // on_open always runs first
+  {
+    std::lock_guard lock((*peer)->mutex);
+    if (!(*peer)->claiming) return process(session, *peer, payload);
+    if ((*peer)->held.size() < kMaxHeldRequests) {
+      (*peer)->held.emplace_back(as_string_view(payload));
+      return;
+    }
+  }
+  session->close();  // outside the lock: on_close takes it
+}
 
+// Under the peer's mutex.
+void ChatHandler::process(const SessionPtr& session, const Peer& peer, ConstBytes payload)
+{
   MessageType type{};
   Request request;
   if (const ErrorCode error = wire_->parse(payload, request, type); error != ErrorCode::none)
@@ -41,7 +77,7 @@ void ChatHandler::on_frame(const SessionPtr& session, ConstBytes payload)
   if (!peer->greeted && needs_hello) return fail(session, ErrorCode::hello_required, type);
 
   try {
-    std::visit([&](const auto& r) { handle(session, *peer, r); }, request);
+    std::visit([&](const auto& r) { handle(session, peer, r); }, request);
   } catch (const std::length_error&) {
     // Only a list can outgrow a frame, and only when --max-frame is set very low.
     fail(session, ErrorCode::reply_too_large, type);
@@ -50,115 +86,212 @@ void ChatHandler::on_frame(const SessionPtr& session, ConstBytes payload)
 
 void ChatHandler::on_writable(const SessionPtr& session)
 {
-  if (const Peer* peer = std::any_cast<Peer>(&session->context())) peer->member->drained();
+  if (const Peer* peer = std::any_cast<Peer>(&session->context())) (*peer)->member->drained();
 }
 
 void ChatHandler::on_close(const SessionPtr& session, CloseReason /*reason*/,
                            boost::system::error_code /*ec*/)
 {
-  const Peer* peer = std::any_cast<Peer>(&session->context());
-  if (!peer) return;
-  const ChatRooms::Departure departure = rooms_.remove(peer->member);
-  if (departure.audience)
-    fan_out(departure.audience,
-            wire_->encode(LeftEvent{departure.room, departure.nick}, session->codec()), nullptr);
+  const Peer* found = std::any_cast<Peer>(&session->context());
+  if (!found) return;
+  const Peer peer = *found;
+  ChatRooms::Departure departure;
+  {
+    // A claim answered later sees `closed` and gives the nickname back.
+    std::lock_guard lock(peer->mutex);
+    peer->closed = true;
+    peer->held.clear();
+    departure = rooms_.remove(peer->member);
+  }
+  if (departure.audience) {
+    const LeftEvent left{departure.room, departure.nick};
+    fan_out(departure.audience, wire_->encode(left, session->codec()), nullptr);
+    backplane_->publish_room(departure.room, left);
+  }
+  if (!departure.nick.empty()) backplane_->release_nick(departure.nick);
   session->context().reset();
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const HelloRequest& request)
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const HelloRequest& request)
 {
   if (request.version != kProtocolVersion)
     return fail(session, ErrorCode::unsupported_version, MessageType::hello,
                 "this server speaks version " + std::to_string(kProtocolVersion));
-  peer.greeted = true;
-  reply(session, WelcomeEvent{kProtocolVersion, std::string(kGreeting)});
+  peer->greeted = true;
+  std::string greeting(kGreeting);
+  if (backplane_->clustered()) greeting += " This is server " + backplane_->node_id() + ".";
+  reply(session, WelcomeEvent{kProtocolVersion, std::move(greeting)});
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const NickRequest& request)
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const NickRequest& request)
 {
   if (!is_valid_name(request.nick))
     return fail(session, ErrorCode::invalid_nick, MessageType::set_nick, quoted(request.nick));
-  const ChatRooms::NickChange change = rooms_.set_nick(peer.member, request.nick);
-  if (change.error != ErrorCode::none)
-    return fail(session, change.error, MessageType::set_nick, quoted(request.nick));
-  const Frame frame = wire_->encode(NickEvent{change.old_nick, request.nick}, session->codec());
-  if (change.audience) fan_out(change.audience, frame, peer.member.get());
-  session->send(frame);
+  if (!backplane_->clustered()) return set_nick(session, peer, request.nick);
+  // Taken here already: no need to ask the cluster.
+  if (const MemberPtr holder = rooms_.member_named(request.nick); holder && holder != peer->member)
+    return fail(session, ErrorCode::nick_taken, MessageType::set_nick, quoted(request.nick));
+  // The answer is handled on the backplane's thread, whose sends are posted to the session;
+  // with reading paused meanwhile, no later request can answer ahead of them.
+  session->pause_reading();
+  peer->claiming = true;
+  backplane_->claim_nick(request.nick, [this, peer, nick = request.nick](bool granted) {
+    on_claimed(peer, nick, granted);
+  });
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const JoinRequest& request)
+// The backplane's thread: the cluster answered a claim; then the requests held meanwhile.
+void ChatHandler::on_claimed(const Peer& peer, const std::string& nick, bool granted)
+{
+  std::lock_guard lock(peer->mutex);
+  peer->claiming = false;
+  const SessionPtr session = peer->member->session();
+  if (peer->closed || !session) {
+    if (granted) backplane_->release_nick(nick);
+    return;
+  }
+  if (granted)
+    set_nick(session, peer, nick);
+  else
+    fail(session, ErrorCode::nick_taken, MessageType::set_nick, quoted(nick));
+  while (!peer->claiming && !peer->held.empty()) {
+    const std::string payload = std::move(peer->held.front());
+    peer->held.pop_front();
+    process(session, peer, as_bytes(payload));
+  }
+  // Posted after every reply above, so the next request is read after they are queued.
+  if (!peer->claiming) session->resume_reading();
+}
+
+void ChatHandler::set_nick(const SessionPtr& session, const Peer& peer, const std::string& nick)
+{
+  const ChatRooms::NickChange change = rooms_.set_nick(peer->member, nick);
+  // Taken meanwhile by a member of this server, whose claim is the key's: keep the key.
+  if (change.error != ErrorCode::none)
+    return fail(session, change.error, MessageType::set_nick, quoted(nick));
+  const NickEvent event{change.old_nick, nick};
+  const Frame frame = wire_->encode(event, session->codec());
+  if (change.audience) fan_out(change.audience, frame, peer->member.get());
+  session->send(frame);
+  backplane_->publish_room(change.room, event);
+  if (!change.old_nick.empty() && fold_name(change.old_nick) != fold_name(nick))
+    backplane_->release_nick(change.old_nick);
+}
+
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const JoinRequest& request)
 {
   if (!is_valid_name(request.room))
     return fail(session, ErrorCode::invalid_room, MessageType::join, quoted(request.room));
-  const ChatRooms::Move move = rooms_.join(peer.member, request.room);
+  const ChatRooms::Move move = rooms_.join(peer->member, request.room);
   if (move.error != ErrorCode::none)
     return fail(session, move.error, MessageType::join, quoted(request.room));
   if (move.already_there) return reply(session, JoinedEvent{move.room, move.nick});
   if (move.left_audience) {
-    const Frame left = wire_->encode(LeftEvent{move.left_room, move.nick}, session->codec());
+    const LeftEvent left_event{move.left_room, move.nick};
+    const Frame left = wire_->encode(left_event, session->codec());
     fan_out(move.left_audience, left, nullptr);
     session->send(left);
+    backplane_->publish_room(move.left_room, left_event);
   }
-  const Frame joined = wire_->encode(JoinedEvent{move.room, move.nick}, session->codec());
-  fan_out(move.audience, joined, peer.member.get());
+  const JoinedEvent joined_event{move.room, move.nick};
+  const Frame joined = wire_->encode(joined_event, session->codec());
+  fan_out(move.audience, joined, peer->member.get());
   session->send(joined);
+  backplane_->publish_room(move.room, joined_event);
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const LeaveRequest& /*request*/)
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer,
+                         const LeaveRequest& /*request*/)
 {
-  const ChatRooms::Departure departure = rooms_.leave(peer.member);
+  const ChatRooms::Departure departure = rooms_.leave(peer->member);
   if (departure.error != ErrorCode::none) return fail(session, departure.error, MessageType::leave);
-  const Frame left = wire_->encode(LeftEvent{departure.room, departure.nick}, session->codec());
+  const LeftEvent event{departure.room, departure.nick};
+  const Frame left = wire_->encode(event, session->codec());
   fan_out(departure.audience, left, nullptr);
   session->send(left);
+  backplane_->publish_room(departure.room, event);
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const SayRequest& request)
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const SayRequest& request)
 {
   if (const ErrorCode error = check_text(request.text, rooms_.limits().max_message);
       error != ErrorCode::none)
     return fail(session, error, MessageType::say);
-  const ChatRooms::Speaker speaker = rooms_.speaker(peer.member);
+  const ChatRooms::Speaker speaker = rooms_.speaker(peer->member);
   if (speaker.error != ErrorCode::none) return fail(session, speaker.error, MessageType::say);
-  // Encoded once; every member's queue shares these bytes.
-  const Frame frame =
-      wire_->encode(MessageEvent{speaker.room, speaker.nick, request.text}, session->codec());
-  fan_out(speaker.audience, frame, peer.member.get());
+  // Encoded once; every member's queue shares these bytes. Other servers encode once each.
+  const MessageEvent event{speaker.room, speaker.nick, request.text};
+  const Frame frame = wire_->encode(event, session->codec());
+  fan_out(speaker.audience, frame, peer->member.get());
   session->send(frame);
+  backplane_->publish_room(speaker.room, event);
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const PrivateRequest& request)
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const PrivateRequest& request)
 {
   if (const ErrorCode error = check_text(request.text, rooms_.limits().max_message);
       error != ErrorCode::none)
     return fail(session, error, MessageType::private_message);
   if (!is_valid_name(request.to))
     return fail(session, ErrorCode::no_such_user, MessageType::private_message, quoted(request.to));
-  const ChatRooms::Recipient recipient = rooms_.find(peer.member, request.to);
+  const ChatRooms::Recipient recipient = rooms_.find(peer->member, request.to);
+  if (recipient.error == ErrorCode::no_such_user && backplane_->clustered()) {
+    // Not here: maybe on another server.
+    if (const Presence remote = backplane_->find_remote(request.to); !remote.nick.empty()) {
+      const PrivateEvent event{recipient.from, remote.nick, request.text};
+      backplane_->publish_private(remote.nick, event);
+      return session->send(wire_->encode(event, session->codec()));
+    }
+  }
   if (recipient.error != ErrorCode::none)
     return fail(session, recipient.error, MessageType::private_message, quoted(request.to));
   const Frame frame =
       wire_->encode(PrivateEvent{recipient.from, recipient.to, request.text}, session->codec());
-  if (recipient.member != peer.member) deliver(*recipient.member, frame);
+  if (recipient.member != peer->member) deliver(*recipient.member, frame);
   session->send(frame);
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& /*peer*/, const RoomsRequest& /*request*/)
+void ChatHandler::handle(const SessionPtr& session, const Peer& /*peer*/,
+                         const RoomsRequest& /*request*/)
 {
-  reply(session, RoomsEvent{rooms_.rooms()});
+  std::vector<RoomInfo> rooms = rooms_.rooms();
+  if (backplane_->clustered()) {
+    std::map<std::string, RoomInfo> merged;
+    for (RoomInfo& room : rooms) merged.emplace(fold_name(room.name), std::move(room));
+    for (RoomInfo& remote : backplane_->remote_rooms()) {
+      RoomInfo& room =
+          merged.try_emplace(fold_name(remote.name), RoomInfo{remote.name, 0}).first->second;
+      room.members = static_cast<std::uint16_t>(
+          std::min<unsigned>(UINT16_MAX, unsigned{room.members} + remote.members));
+    }
+    rooms.clear();
+    for (auto& [key, room] : merged) rooms.push_back(std::move(room));
+  }
+  reply(session, RoomsEvent{std::move(rooms)});
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& peer, const UsersRequest& request)
+void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const UsersRequest& request)
 {
   if (!request.room.empty() && !is_valid_name(request.room))
     return fail(session, ErrorCode::invalid_room, MessageType::list_users, quoted(request.room));
-  ChatRooms::Roster roster = rooms_.users(peer.member, request.room);
+  ChatRooms::Roster roster = rooms_.users(peer->member, request.room);
+  if (backplane_->clustered() && roster.error != ErrorCode::not_in_room) {
+    std::vector<std::string> remote =
+        backplane_->remote_users(roster.error == ErrorCode::none ? roster.room : request.room);
+    if (roster.error == ErrorCode::no_such_room && !remote.empty()) {
+      roster.error = ErrorCode::none;
+      roster.room = request.room;
+    }
+    roster.nicks.insert(roster.nicks.end(), remote.begin(), remote.end());
+    roster.nicks = sorted_nicks(std::move(roster.nicks));
+  }
   if (roster.error != ErrorCode::none)
     return fail(session, roster.error, MessageType::list_users, quoted(request.room));
   reply(session, UsersEvent{std::move(roster.room), std::move(roster.nicks)});
 }
 
-void ChatHandler::handle(const SessionPtr& session, Peer& /*peer*/, const PingRequest& request)
+void ChatHandler::handle(const SessionPtr& session, const Peer& /*peer*/,
+                         const PingRequest& request)
 {
   reply(session, PongEvent{request.token});
 }
@@ -193,6 +326,43 @@ void ChatHandler::deliver(ChatMember& member, const Frame& frame)
   if (member.count_drop())
     reply(session,
           ErrorEvent{ErrorCode::slow_consumer, 0, std::string(describe(ErrorCode::slow_consumer))});
+}
+
+}  // namespace proactor::chat
+
+namespace proactor::chat {
+
+void ChatHandler::on_remote_room_event(const std::string& room, const Event& event)
+{
+  if (room.empty()) return;  // a rename outside any room: nobody here to tell
+  const Audience audience = rooms_.audience(room);
+  if (!audience) return;
+  // Encoded once for this server; the framing is the same for every session of a server.
+  for (const MemberPtr& member : *audience)
+    if (const SessionPtr session = member->session()) {
+      return fan_out(audience, wire_->encode(event, session->codec()), nullptr);
+    }
+}
+
+void ChatHandler::on_remote_private(const std::string& to, const PrivateEvent& event)
+{
+  const MemberPtr member = rooms_.member_named(to);
+  if (!member) return;
+  if (const SessionPtr session = member->session())
+    deliver(*member, wire_->encode(event, session->codec()));
+}
+
+void ChatHandler::on_backplane_state(bool connected)
+{
+  const ErrorCode code = connected ? ErrorCode::recovered : ErrorCode::degraded;
+  for (const MemberPtr& member : rooms_.room_members())
+    if (const SessionPtr session = member->session())
+      reply(session, ErrorEvent{code, 0, std::string(describe(code))});
+}
+
+std::vector<Presence> ChatHandler::local_presence()
+{
+  return rooms_.presence();
 }
 
 }  // namespace proactor::chat

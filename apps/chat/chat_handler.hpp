@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/chat_backplane.hpp"
 #include "chat/chat_event.hpp"
 #include "chat/chat_limits.hpp"
 #include "chat/chat_member.hpp"
@@ -14,8 +15,12 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace proactor::chat {
 
@@ -36,13 +41,24 @@ namespace proactor::chat {
 /// broadcast; each skipped frame is counted, the first of a run is replaced by a
 /// `slow_consumer` error event, and the framework's `overflow_timeout` disconnects a
 /// recipient that stays unwritable. Replies to a session's own requests are always queued.
-class ChatHandler final : public Handler
+///
+/// Cluster (a `Backplane` that is `clustered()`, docs/scale-out.md): every room event and
+/// private message is also published; the other servers' events arrive through the
+/// `BackplaneListener` callbacks and are encoded once for this server's members. A nickname
+/// is claimed in the whole cluster before it is granted: while the claim is out, the session
+/// reads nothing more, requests already read wait (in order, bounded), and all run when the
+/// answer comes.
+class ChatHandler final : public Handler, public BackplaneListener
 {
  public:
   /// A chat service with empty rooms bounded by `limits`, speaking `wire` (the binary
   /// protocol unless told otherwise). Any thread.
   explicit ChatHandler(ChatLimits limits = {},
                        std::shared_ptr<const ChatWire> wire = binary_wire());
+
+  /// Shares rooms through `backplane` from now on; it must outlive the handler's use. Call
+  /// before the server starts.
+  void use_backplane(Backplane& backplane) noexcept { backplane_ = &backplane; }
 
   /// Attaches the session's per-session state. The session's handler thread.
   void on_open(const SessionPtr& session) override;
@@ -66,22 +82,46 @@ class ChatHandler final : public Handler
   /// The rooms and nicknames. Any thread.
   const ChatRooms& rooms() const noexcept { return rooms_; }
 
+  /// Delivers another server's room event to this server's members of `room`. The
+  /// backplane's thread.
+  void on_remote_room_event(const std::string& room, const Event& event) override;
+  /// Delivers another server's private message if `to` is here. The backplane's thread.
+  void on_remote_private(const std::string& to, const PrivateEvent& event) override;
+  /// Tells every member in a room that the cluster link is lost or back. The backplane's
+  /// thread.
+  void on_backplane_state(bool connected) override;
+  /// This server's members and rooms. The backplane's thread.
+  std::vector<Presence> local_presence() override;
+
  private:
-  struct Peer
+  // One session's state. Its requests are handled under `mutex`, one at a time: normally on
+  // the session's handler thread, but after a cluster-wide nickname claim on the backplane's
+  // thread, which then also handles what was held meanwhile.
+  struct PeerState
   {
     MemberPtr member;
-    bool greeted = false;
+    // Recursive: a send from inside a request may close the session (write overflow) and run
+    // on_close on the same thread, which takes it again.
+    std::recursive_mutex mutex;
+    bool greeted = false;          // guarded by mutex
+    bool claiming = false;         // guarded by mutex: a nickname claim is out
+    bool closed = false;           // guarded by mutex: on_close ran
+    std::deque<std::string> held;  // guarded by mutex: requests that arrived while claiming
   };
+  using Peer = std::shared_ptr<PeerState>;
 
-  void handle(const SessionPtr& session, Peer& peer, const HelloRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const NickRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const JoinRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const LeaveRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const SayRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const PrivateRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const RoomsRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const UsersRequest& request);
-  void handle(const SessionPtr& session, Peer& peer, const PingRequest& request);
+  void process(const SessionPtr& session, const Peer& peer, ConstBytes payload);
+  void handle(const SessionPtr& session, const Peer& peer, const HelloRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const NickRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const JoinRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const LeaveRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const SayRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const PrivateRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const RoomsRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const UsersRequest& request);
+  void handle(const SessionPtr& session, const Peer& peer, const PingRequest& request);
+  void set_nick(const SessionPtr& session, const Peer& peer, const std::string& nick);
+  void on_claimed(const Peer& peer, const std::string& nick, bool granted);
 
   void reply(const SessionPtr& session, const Event& event) const;
   void fail(const SessionPtr& session, ErrorCode code, MessageType request,
@@ -91,6 +131,7 @@ class ChatHandler final : public Handler
 
   std::shared_ptr<const ChatWire> wire_;
   ChatRooms rooms_;
+  Backplane* backplane_;  // never null: a LocalBackplane until use_backplane
   std::atomic<std::uint64_t> dropped_{0};
 };
 

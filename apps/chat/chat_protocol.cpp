@@ -34,6 +34,10 @@ constexpr CodeText kCodes[] = {
     {ErrorCode::slow_consumer, "slow_consumer",
      "you are not reading fast enough; messages to you are being dropped"},
     {ErrorCode::reply_too_large, "reply_too_large", "the reply does not fit in one frame"},
+    {ErrorCode::degraded, "degraded",
+     "room degraded: the other chat servers cannot be reached; only members on this server "
+     "hear you"},
+    {ErrorCode::recovered, "recovered", "the other chat servers can be reached again"},
 };
 
 const CodeText* find(ErrorCode code) noexcept

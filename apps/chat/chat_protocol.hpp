@@ -80,6 +80,11 @@ enum class ErrorCode : std::uint16_t
   slow_consumer = 16,
   /// The answer does not fit in one frame (the server's --max-frame is too small).
   reply_too_large = 17,
+  /// Notice, not an answer: this server lost its link to the other chat servers of a
+  /// cluster; the room still works, but only members on this server hear each other.
+  degraded = 18,
+  /// Notice, not an answer: the link to the other chat servers is back.
+  recovered = 19,
 };
 
 /// The error's stable lowercase name ("nick_taken"), or "unknown". Any thread.

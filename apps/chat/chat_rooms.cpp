@@ -42,7 +42,11 @@ ChatRooms::NickChange ChatRooms::set_nick(const MemberPtr& member, std::string_v
   if (!change.old_nick.empty()) nicks_.erase(fold_name(change.old_nick));
   member->nick_ = nick;
   nicks_[std::move(key)] = member;
-  if (!member->room_.empty()) change.audience = rooms_.at(member->room_).members;
+  if (!member->room_.empty()) {
+    const Room& current = rooms_.at(member->room_);
+    change.room = current.name;
+    change.audience = current.members;
+  }
   return change;
 }
 
@@ -146,12 +150,12 @@ ChatRooms::Recipient ChatRooms::find(const MemberPtr& from, std::string_view nic
     recipient.error = ErrorCode::nick_required;
     return recipient;
   }
+  recipient.from = from->nick_;
   const auto it = nicks_.find(key);
   if (it == nicks_.end()) {
     recipient.error = ErrorCode::no_such_user;
     return recipient;
   }
-  recipient.from = from->nick_;
   recipient.to = it->second->nick_;
   recipient.member = it->second;
   return recipient;
@@ -190,6 +194,43 @@ ChatRooms::Roster ChatRooms::users(const MemberPtr& member, std::string_view roo
   std::sort(roster.nicks.begin(), roster.nicks.end(),
             [](const std::string& a, const std::string& b) { return fold_name(a) < fold_name(b); });
   return roster;
+}
+
+Audience ChatRooms::audience(std::string_view room) const
+{
+  const std::string key = fold_name(room);
+  std::lock_guard lock(mutex_);
+  const auto it = rooms_.find(key);
+  return it == rooms_.end() ? nullptr : it->second.members;
+}
+
+MemberPtr ChatRooms::member_named(std::string_view nick) const
+{
+  const std::string key = fold_name(nick);
+  std::lock_guard lock(mutex_);
+  const auto it = nicks_.find(key);
+  return it == nicks_.end() ? nullptr : it->second;
+}
+
+std::vector<MemberPtr> ChatRooms::room_members() const
+{
+  std::lock_guard lock(mutex_);
+  std::vector<MemberPtr> members;
+  for (const auto& [key, room] : rooms_)
+    members.insert(members.end(), room.members->begin(), room.members->end());
+  return members;
+}
+
+std::vector<Presence> ChatRooms::presence() const
+{
+  std::lock_guard lock(mutex_);
+  std::vector<Presence> list;
+  list.reserve(nicks_.size());
+  for (const auto& [key, member] : nicks_) {
+    const auto room = member->room_.empty() ? rooms_.end() : rooms_.find(member->room_);
+    list.push_back({member->nick_, room == rooms_.end() ? std::string() : room->second.name});
+  }
+  return list;
 }
 
 std::size_t ChatRooms::room_count() const

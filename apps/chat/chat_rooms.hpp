@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/chat_backplane.hpp"
 #include "chat/chat_event.hpp"
 #include "chat/chat_limits.hpp"
 #include "chat/chat_member.hpp"
@@ -35,6 +36,7 @@ class ChatRooms
   {
     ErrorCode error = ErrorCode::none;  ///< `none`, or why nothing changed
     std::string old_nick;               ///< empty for a first nickname
+    std::string room;                   ///< the member's room, or empty
     Audience audience;                  ///< the member's room (the member included), or null
   };
 
@@ -72,7 +74,7 @@ class ChatRooms
   struct Recipient
   {
     ErrorCode error = ErrorCode::none;  ///< `none`, or why there is no recipient
-    std::string from;                   ///< the sender's nickname
+    std::string from;                   ///< the sender's nickname (also set for `no_such_user`)
     std::string to;                     ///< the recipient's nickname, as registered
     MemberPtr member;                   ///< the recipient
   };
@@ -115,6 +117,20 @@ class ChatRooms
   /// The members of `room`, or of the member's current room when `room` is empty. Errors:
   /// `not_in_room`, `no_such_room`. Any thread.
   Roster users(const MemberPtr& member, std::string_view room) const;
+
+  /// The members of `room` (compared case-insensitively), or null when it does not exist.
+  /// Any thread.
+  Audience audience(std::string_view room) const;
+
+  /// The member called `nick`, or null. Any thread.
+  MemberPtr member_named(std::string_view nick) const;
+
+  /// Every member that is in a room. Any thread.
+  std::vector<MemberPtr> room_members() const;
+
+  /// Every member with a nickname, and its room: what this server tells the cluster. Any
+  /// thread.
+  std::vector<Presence> presence() const;
 
   /// Rooms that exist now. Any thread.
   std::size_t room_count() const;

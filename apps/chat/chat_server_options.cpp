@@ -37,6 +37,12 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
   std::string codec = "binary";
   flags.add_string("codec", codec, std::string(chat_wire_specs()),
                    "message encoding (docs/protocol/chat.md, Codecs)");
+  flags.add_string("redis", options.redis, "unix:PATH|HOST:PORT",
+                   "share rooms with other servers through this Redis (docs/scale-out.md)");
+  flags.add_string("node-id", options.node_id, "NAME",
+                   "this server's name in the cluster (default: host-pid-random)");
+  flags.add_duration("presence-ttl", options.presence_ttl,
+                     "a clustered server silent this long is gone, with its users");
   if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
     return apps::ParseResult<ChatServerOptions>::exit(*exit_code);
 
@@ -50,6 +56,12 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
         flags.fail("--max-frame must exceed --max-message by at least " +
                        std::to_string(kEventOverhead) + " bytes",
                    std::cerr));
+  if (!options.redis.empty() && !PROACTOR_CHAT_REDIS)
+    return apps::ParseResult<ChatServerOptions>::exit(flags.fail(
+        "--redis: this build has no Redis support (PROACTOR_WITH_REDIS=OFF)", std::cerr));
+  if (!options.redis.empty() && options.presence_ttl < std::chrono::milliseconds(300))
+    return apps::ParseResult<ChatServerOptions>::exit(
+        flags.fail("--presence-ttl must be at least 300ms", std::cerr));
   try {
     options.wire = make_chat_wire(codec, max_frame_size(server.config.session.codec));
   } catch (const std::invalid_argument& e) {

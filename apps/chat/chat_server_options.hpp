@@ -5,7 +5,9 @@
 #include "common/flag_parser.hpp"
 #include "common/server_flags.hpp"
 
+#include <chrono>
 #include <memory>
+#include <string>
 
 namespace proactor::chat {
 
@@ -19,6 +21,13 @@ struct ChatServerOptions
   ChatLimits limits;
   /// --codec: how messages are encoded (binary, protobuf, either with ",snappy").
   std::shared_ptr<const ChatWire> wire = binary_wire();
+  /// --redis unix:PATH | HOST:PORT: share rooms with the other servers on this Redis (empty:
+  /// a server on its own, as without clustering).
+  std::string redis;
+  /// --node-id: this server's name in the cluster (default: host, process id, random part).
+  std::string node_id;
+  /// --presence-ttl: how long a silent server's members stay listed elsewhere.
+  std::chrono::milliseconds presence_ttl{std::chrono::seconds(6)};
 };
 
 /// Parses the chat server's command line. Defaults differ from the echo server's where chat
