@@ -141,12 +141,13 @@ void RedisBackplane::Impl::check_linked()
 {
   if (!pub_ready || !sub_ready || linked) return;
   linked = true;
-  linked_flag.store(true);
   backoff = config.retry_min;
   if (reported_failure || told_down) {
     reconnects.fetch_add(1);
     log("linked to redis at " + config.address + " as node " + config.node_id);
   }
+  // Last: whoever sees `stats().linked` may rely on the line and the count above.
+  linked_flag.store(true);
   reported_failure = false;
   publish_now(BackplaneMessage{Kind::sync, config.node_id, {}, {}, {}});
   announce();
