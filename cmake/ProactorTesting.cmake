@@ -1,31 +1,51 @@
-# proactor_add_test(<layer> <name> [extra sources...] [PROPERTIES <ctest properties...>])
-# Builds tests/<layer>/<name>.cpp into proactor_<layer>_<name>, linked against the whole
-# framework and gmock_main, and registers every TEST with ctest (PROPERTIES are added to each,
-# e.g. FIXTURES_REQUIRED).
+# proactor_add_test_suite(<layer> SOURCES <files...> [NAME <target>] [NO_PCH] [HEADERS]
+#                         [PROPERTIES <ctest properties...>])
+# Builds the test files of one layer into one executable, proactor_<layer>_tests (or NAME),
+# linked against the whole framework and gmock_main, and registers every TEST with ctest
+# under the layer's prefix ("server.Server.StopRefuses..."), so `ctest -R server` works.
+# PROPERTIES are added to each test (e.g. FIXTURES_REQUIRED).
+#
+# Build time: one executable per layer, compiled as a unity build in batches of
+# PROACTOR_TEST_UNITY_BATCH files (cmake/ProactorUnity.cmake), parses GoogleTest, GoogleMock and Asio once per batch
+# instead of once per file and instantiates their templates once; the 2-core machine builds
+# batches in parallel (docs/ci.md has the figures). Every test still runs in a process of
+# its own, so tests share no state through the executable.
+#
+# HEADERS also compiles one generated translation unit per public header of the layer, each
+# including only that header (no precompiled header, no unity batch): a header that misses
+# an include fails to build.
 include(GoogleTest)
 
-function(proactor_add_test layer name)
-  cmake_parse_arguments(arg "NO_PCH" "" "PROPERTIES" ${ARGN})
-  set(target proactor_${layer}_${name})
-  add_executable(${target} ${name}.cpp ${arg_UNPARSED_ARGUMENTS})
+# Checks that need one build only, whatever the flags: the sanitizer presets turn them off.
+option(PROACTOR_TEST_HEADERS "Compile every public header on its own (HEADERS suites)" ON)
+option(PROACTOR_TEST_NODE "Run the Node.js client's tests against the programs" ON)
+
+function(proactor_add_test_suite layer)
+  cmake_parse_arguments(arg "NO_PCH;HEADERS" "NAME" "SOURCES;PROPERTIES" ${ARGN})
+  set(target proactor_${layer}_tests)
+  if(arg_NAME)
+    set(target ${arg_NAME})
+  endif()
+  add_executable(${target} ${arg_SOURCES})
   target_link_libraries(${target} PRIVATE
     proactor::proactor proactor_test_support GTest::gmock_main
     $<BUILD_INTERFACE:proactor_warnings> $<BUILD_INTERFACE:proactor_sanitizers>)
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  if(NOT layer STREQUAL "net" AND NOT arg_NO_PCH)
+  proactor_unity(${target} ${PROACTOR_TEST_UNITY_BATCH})
+  if(NOT arg_NO_PCH)
     proactor_use_asio_pch(${target})
   endif()
+  if(arg_HEADERS AND PROACTOR_TEST_HEADERS)
+    proactor_header_units(${target} ${layer})
+  endif()
   # Every test gets a deadline so a hang fails instead of stalling CI.
-  # Test names carry the layer ("server.Server.StopRefuses...") so `ctest -R server` works.
   gtest_discover_tests(${target} TEST_PREFIX "${layer}." DISCOVERY_TIMEOUT 60
     PROPERTIES TIMEOUT 120 LABELS ${layer} ${arg_PROPERTIES})
 endfunction()
 
-# proactor_add_header_test(<layer>)
-# Builds tests/<layer>/headers_test.cpp together with one generated translation unit per
-# public header of the layer, each including only that header (and no precompiled header):
-# a header that misses an include fails to build.
-function(proactor_add_header_test layer)
+# proactor_header_units(<target> <layer>): adds to `target` one generated translation unit
+# per public header of `layer`, each including only that header.
+function(proactor_header_units target layer)
   file(GLOB headers CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/${layer}/include/proactor/${layer}/*.hpp)
   set(units)
@@ -35,5 +55,7 @@ function(proactor_add_header_test layer)
     file(CONFIGURE OUTPUT ${unit} CONTENT "#include <proactor/${layer}/${name}.hpp>\n")
     list(APPEND units ${unit})
   endforeach()
-  proactor_add_test(${layer} headers_test NO_PCH ${units})
+  set_source_files_properties(${units} PROPERTIES
+    SKIP_UNITY_BUILD_INCLUSION ON SKIP_PRECOMPILE_HEADERS ON)
+  target_sources(${target} PRIVATE ${units})
 endfunction()

@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace calc_app_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::string_literals;
@@ -174,4 +175,5 @@ TEST(CalcClientApp, HelpPrintsUsageAndExitsZero)
 }
 
 }  // namespace
+}  // namespace calc_app_test
 }  // namespace proactor::test

@@ -13,6 +13,7 @@
 #include <string_view>
 
 namespace proactor::calc {
+namespace calc_protocol_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::string_literals;
@@ -162,4 +163,5 @@ TEST(CalcProtocol, RejectsWhatIsNotAnExpression)
 }
 
 }  // namespace
+}  // namespace calc_protocol_test
 }  // namespace proactor::calc

@@ -15,6 +15,7 @@
 #include <string>
 
 namespace proactor::test {
+namespace calc_server_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace calc;
@@ -133,4 +134,5 @@ TEST(CalcServer, ServesSeveralClientsAtOnce)
 }
 
 }  // namespace
+}  // namespace calc_server_test
 }  // namespace proactor::test

@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace chat_app_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::string_view kServer = "proactor-chat-server";
@@ -208,4 +209,5 @@ TEST(ChatApps, ServerBadFlagsExitTwoWithOneLine)
 }
 
 }  // namespace
+}  // namespace chat_app_test
 }  // namespace proactor::test

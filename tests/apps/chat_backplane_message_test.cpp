@@ -7,6 +7,7 @@
 #include <string>
 
 namespace proactor::chat {
+namespace chat_backplane_message_test {  // a unity build puts several test files in one unit
 namespace {
 
 using Kind = BackplaneMessage::Kind;
@@ -63,4 +64,5 @@ TEST(ChatBackplaneMessage, MalformedInputIsRefused)
 }
 
 }  // namespace
+}  // namespace chat_backplane_message_test
 }  // namespace proactor::chat

@@ -10,6 +10,7 @@
 #include <string>
 
 namespace proactor::test {
+namespace chat_bad_input_test {  // a unity build puts several test files in one unit
 namespace {
 
 // A logged-in chat client over a raw loopback connection.
@@ -164,4 +165,5 @@ TEST(ChatBadInput, GarbageOnTheWireClosesOnlyThatConnection)
 }
 
 }  // namespace
+}  // namespace chat_bad_input_test
 }  // namespace proactor::test

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 namespace proactor::chat {
+namespace chat_cluster_directory_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -55,4 +56,5 @@ TEST(ChatClusterDirectory, AServerSilentForTheTtlIsForgotten)
 }
 
 }  // namespace
+}  // namespace chat_cluster_directory_test
 }  // namespace proactor::chat

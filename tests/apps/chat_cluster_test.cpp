@@ -20,6 +20,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace chat_cluster_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -348,4 +349,5 @@ TEST(ChatCluster, ClientsThroughHaproxyLandOnDifferentServersAndChat)
 }
 
 }  // namespace
+}  // namespace chat_cluster_test
 }  // namespace proactor::test

@@ -8,6 +8,7 @@
 #include <string>
 
 namespace proactor::chat {
+namespace chat_command_test {  // a unity build puts several test files in one unit
 namespace {
 
 Request sent(std::string_view line)
@@ -85,4 +86,5 @@ TEST(ChatFormat, ControlCharactersFromTheServerAreNotPrinted)
 }
 
 }  // namespace
+}  // namespace chat_command_test
 }  // namespace proactor::chat

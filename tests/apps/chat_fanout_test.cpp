@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace chat_fanout_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace chat;
@@ -178,4 +179,5 @@ TEST(ChatSlowConsumer, NeverReadingClientIsCutOffWhileOthersKeepReceiving)
 }
 
 }  // namespace
+}  // namespace chat_fanout_test
 }  // namespace proactor::test

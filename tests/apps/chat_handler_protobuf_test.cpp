@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace chat_handler_protobuf_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace chat;
@@ -147,4 +148,5 @@ TEST(ChatHandlerProtobuf, AZipBombFrameIsRefusedUninflatedAndTheSessionGoesOn)
 }
 
 }  // namespace
+}  // namespace chat_handler_protobuf_test
 }  // namespace proactor::test

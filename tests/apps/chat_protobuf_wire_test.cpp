@@ -9,6 +9,7 @@
 #include <string>
 
 namespace proactor::chat {
+namespace chat_protobuf_wire_test {  // a unity build puts several test files in one unit
 namespace {
 
 ErrorCode parse_request(std::string_view bytes, MessageType& type)
@@ -69,4 +70,5 @@ TEST(ChatProtobufWire, ValuesPastTheProtocolsRangesAreMalformedNotCut)
 }
 
 }  // namespace
+}  // namespace chat_protobuf_wire_test
 }  // namespace proactor::chat

@@ -14,6 +14,7 @@
 #include <vector>
 
 namespace proactor::chat {
+namespace chat_protocol_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::string_literals;
@@ -175,4 +176,5 @@ TEST(ChatProtocol, EveryErrorCodeHasANameAndADescription)
 }
 
 }  // namespace
+}  // namespace chat_protocol_test
 }  // namespace proactor::chat

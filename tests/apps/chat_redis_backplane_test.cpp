@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace chat_redis_backplane_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -275,4 +276,5 @@ TEST(ChatRedisBackplane, AStuckRedisDropsAndCountsPublishesInsteadOfGrowingMemor
 }
 
 }  // namespace
+}  // namespace chat_redis_backplane_test
 }  // namespace proactor::test

@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace chat_server_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace chat;
@@ -317,4 +318,5 @@ TEST(ChatServer, EnforcesRoomCountRoomSizeAndMessageLimits)
 }
 
 }  // namespace
+}  // namespace chat_server_test
 }  // namespace proactor::test

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace proactor::chat {
+namespace chat_snappy_wire_test {  // a unity build puts several test files in one unit
 namespace {
 
 TEST(ChatSnappyWire, LargeMessagesTravelCompressedSmallOnesStored)
@@ -57,4 +58,5 @@ TEST(ChatSnappyWire, AnUnknownFlagIsMalformed)
 }
 
 }  // namespace
+}  // namespace chat_snappy_wire_test
 }  // namespace proactor::chat

@@ -13,6 +13,7 @@
 #include <vector>
 
 namespace proactor::chat {
+namespace chat_wire_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::size_t kMax = 64 * 1024;
@@ -164,4 +165,5 @@ TEST(ChatWire, TheBinaryWireIsTheDocumentedLayout)
 }
 
 }  // namespace
+}  // namespace chat_wire_test
 }  // namespace proactor::chat

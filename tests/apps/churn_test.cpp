@@ -21,6 +21,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace churn_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::size_t kCycles = 10'000;
@@ -166,4 +167,5 @@ TEST(Churn, TenThousandConnectCloseCyclesLeaveNothingBehind)
 }
 
 }  // namespace
+}  // namespace churn_test
 }  // namespace proactor::test

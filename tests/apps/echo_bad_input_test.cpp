@@ -11,6 +11,7 @@
 #include <string>
 
 namespace proactor::test {
+namespace echo_bad_input_test {  // a unity build puts several test files in one unit
 namespace {
 
 // Sends `bytes` on a fresh connection (beside a healthy one), expects the server to close
@@ -241,4 +242,5 @@ TEST(EchoBadInput, TheEchoProgramSurvivesBadPeers)
 }
 
 }  // namespace
+}  // namespace echo_bad_input_test
 }  // namespace proactor::test

@@ -16,6 +16,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace echo_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::string_view kServer = "proactor-echo-server";
@@ -337,4 +338,5 @@ TEST(EchoServer, MaxConnectionsFlagRefusesTheExtraConnection)
 }
 
 }  // namespace
+}  // namespace echo_test
 }  // namespace proactor::test

@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace file_app_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -232,4 +233,5 @@ TEST(FileApps, HelpDescribesBothPrograms)
 }
 
 }  // namespace
+}  // namespace file_app_test
 }  // namespace proactor::test

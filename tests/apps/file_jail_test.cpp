@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 namespace proactor::test {
+namespace file_jail_test {  // a unity build puts several test files in one unit
 namespace {
 
 using file::ErrorCode;
@@ -182,4 +183,5 @@ TEST(FileRootSetup, ThrowsWhenTheRootIsNotADirectory)
 }
 
 }  // namespace
+}  // namespace file_jail_test
 }  // namespace proactor::test

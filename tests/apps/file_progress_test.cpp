@@ -8,6 +8,7 @@
 #include <string>
 
 namespace proactor::file {
+namespace file_progress_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -91,4 +92,5 @@ TEST(FileRateLimiter, SpacesBytesAtTheRate)
 }
 
 }  // namespace
+}  // namespace file_progress_test
 }  // namespace proactor::file

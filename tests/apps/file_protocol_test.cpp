@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace proactor::file {
+namespace file_protocol_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::string_literals;
@@ -197,4 +198,5 @@ TEST(FileSha256, HashesInPiecesAndPeeksAtAPrefix)
 }
 
 }  // namespace
+}  // namespace file_protocol_test
 }  // namespace proactor::file

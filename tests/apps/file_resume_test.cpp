@@ -17,6 +17,7 @@
 #include <system_error>
 
 namespace proactor::test {
+namespace file_resume_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::uint64_t kFileSize = 32 * kMiB;
@@ -172,4 +173,5 @@ TEST(FileResume, StalePartialsAreDetectedByTheirDigestAndStartOver)
 }
 
 }  // namespace
+}  // namespace file_resume_test
 }  // namespace proactor::test

@@ -8,6 +8,7 @@
 #include <variant>
 
 namespace proactor::test {
+namespace file_server_download_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace file;
@@ -150,4 +151,5 @@ TEST(FileServerList, ALongListingSpansSeveralMessages)
 }
 
 }  // namespace
+}  // namespace file_server_download_test
 }  // namespace proactor::test

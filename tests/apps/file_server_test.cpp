@@ -12,6 +12,7 @@
 #include <variant>
 
 namespace proactor::test {
+namespace file_server_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace file;
@@ -239,4 +240,5 @@ TEST(FileServerUpload, MalformedAndUnknownMessagesAreAnsweredAndTheConnectionGoe
 }
 
 }  // namespace
+}  // namespace file_server_test
 }  // namespace proactor::test

@@ -15,6 +15,7 @@
 #include <variant>
 
 namespace proactor::test {
+namespace file_verify_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace file;
@@ -99,4 +100,5 @@ TEST(FileVerify, AnUploadTheServerStoredWithAnotherDigestFails)
 }
 
 }  // namespace
+}  // namespace file_verify_test
 }  // namespace proactor::test

@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace proactor::apps {
+namespace flag_parser_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -209,4 +210,5 @@ TEST(FlagParser, HelpWinsOverLaterArguments)
 }
 
 }  // namespace
+}  // namespace flag_parser_test
 }  // namespace proactor::apps

@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace loadgen_app_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::string_view kLoadgen = "proactor-loadgen";
@@ -145,4 +146,5 @@ TEST(LoadgenApp, BadFlagsAndForeignHostsExitTwo)
 }
 
 }  // namespace
+}  // namespace loadgen_app_test
 }  // namespace proactor::test

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 namespace proactor::loadgen {
+namespace loadgen_histogram_test {  // a unity build puts several test files in one unit
 namespace {
 
 using std::chrono::nanoseconds;
@@ -103,4 +104,5 @@ TEST(LatencyHistogram, EmptyReportsZeroAndNegativeCountsAsZero)
 }
 
 }  // namespace
+}  // namespace loadgen_histogram_test
 }  // namespace proactor::loadgen

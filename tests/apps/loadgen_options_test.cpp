@@ -7,6 +7,7 @@
 #include <vector>
 
 namespace proactor::loadgen {
+namespace loadgen_options_test {  // a unity build puts several test files in one unit
 namespace {
 
 // Parses `args` as the command line; stderr/stdout output of refusals is not checked here
@@ -76,4 +77,5 @@ TEST(LoadgenOptions, LoadsLoopbackHostsOnly)
 }
 
 }  // namespace
+}  // namespace loadgen_options_test
 }  // namespace proactor::loadgen

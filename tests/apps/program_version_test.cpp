@@ -8,6 +8,7 @@
 #include <string>
 
 namespace proactor::test {
+namespace program_version_test {  // a unity build puts several test files in one unit
 namespace {
 
 class ProgramVersion : public ::testing::TestWithParam<const char*>
@@ -52,4 +53,5 @@ INSTANTIATE_TEST_SUITE_P(
     test_name);
 
 }  // namespace
+}  // namespace program_version_test
 }  // namespace proactor::test

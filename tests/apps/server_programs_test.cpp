@@ -10,6 +10,7 @@
 #include <string>
 
 namespace proactor::test {
+namespace server_programs_test {  // a unity build puts several test files in one unit
 namespace {
 
 class ServerProgram : public ::testing::TestWithParam<const char*>
@@ -65,4 +66,5 @@ INSTANTIATE_TEST_SUITE_P(Every, ServerProgram,
                          short_name);
 
 }  // namespace
+}  // namespace server_programs_test
 }  // namespace proactor::test

@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace tls_app_test {  // a unity build puts several test files in one unit
 namespace {
 
 bool contains(std::string_view text, std::string_view part)
@@ -162,4 +163,5 @@ TEST(TlsApps, ABadCertificateSetupIsOneLineAndExitOne)
 }
 
 }  // namespace
+}  // namespace tls_app_test
 }  // namespace proactor::test

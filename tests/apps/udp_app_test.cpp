@@ -19,6 +19,7 @@
 #include <vector>
 
 namespace proactor::test {
+namespace udp_app_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr std::string_view kServer = "proactor-udp-echo-server";
@@ -203,4 +204,5 @@ TEST(UdpMulticastApp, AGroupThatCannotBeJoinedIsOneLineAndExitOne)
 }
 
 }  // namespace
+}  // namespace udp_app_test
 }  // namespace proactor::test

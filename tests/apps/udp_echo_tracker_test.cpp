@@ -8,6 +8,7 @@
 #include <optional>
 
 namespace proactor::udp {
+namespace udp_echo_tracker_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -96,4 +97,5 @@ TEST(UdpEchoTracker, AnsweredDatagramsNeverExpire)
 }
 
 }  // namespace
+}  // namespace udp_echo_tracker_test
 }  // namespace proactor::udp

@@ -10,6 +10,7 @@
 #include <string>
 
 namespace proactor {
+namespace protobuf_codec_test {  // a unity build puts several test files in one unit
 namespace {
 
 test::Envelope greeting(const std::string& name, std::uint32_t count)
@@ -136,4 +137,5 @@ TEST(ProtobufCodec, SilencedLogsKeepABadPeerOutOfStderr)
 }
 
 }  // namespace
+}  // namespace protobuf_codec_test
 }  // namespace proactor

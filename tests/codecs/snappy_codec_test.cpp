@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace proactor {
+namespace snappy_codec_test {  // a unity build puts several test files in one unit
 namespace {
 
 using Flag = SnappyCodec::Flag;
@@ -176,4 +177,5 @@ TEST(SnappyCodec, ScratchIsReusedAcrossFrames)
 }
 
 }  // namespace
+}  // namespace snappy_codec_test
 }  // namespace proactor

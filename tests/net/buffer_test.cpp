@@ -11,6 +11,7 @@
 #include <utility>
 
 namespace proactor {
+namespace buffer_test {  // a unity build puts several test files in one unit
 namespace {
 
 std::string content(const Buffer& buffer)
@@ -189,4 +190,5 @@ TEST(Buffer, CopyDuplicatesTheLayout)
 }
 
 }  // namespace
+}  // namespace buffer_test
 }  // namespace proactor

@@ -6,6 +6,7 @@
 #include <string_view>
 
 namespace proactor {
+namespace bytes_test {  // a unity build puts several test files in one unit
 namespace {
 
 TEST(Bytes, ViewsTextAsBytesWithoutCopying)
@@ -31,4 +32,5 @@ TEST(Bytes, EmptySpanGivesEmptyString)
 }
 
 }  // namespace
+}  // namespace bytes_test
 }  // namespace proactor

@@ -11,6 +11,7 @@
 #include <variant>
 
 namespace proactor {
+namespace codec_test {  // a unity build puts several test files in one unit
 namespace {
 
 TEST(ParseCodec, U32IsALengthPrefixWithTheGivenMaximum)
@@ -134,4 +135,5 @@ TEST(Codec, WireSizeRefusesWhatEncodeRefuses)
 }
 
 }  // namespace
+}  // namespace codec_test
 }  // namespace proactor

@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace proactor {
+namespace delimiter_codec_test {  // a unity build puts several test files in one unit
 namespace {
 
 using Status = DecodeResult::Status;
@@ -137,4 +138,5 @@ TEST(DelimiterCodec, EncodeRejectsAPayloadAboveMaxLine)
 }
 
 }  // namespace
+}  // namespace delimiter_codec_test
 }  // namespace proactor

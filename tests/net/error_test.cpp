@@ -8,6 +8,7 @@
 #include <string>
 
 namespace proactor {
+namespace error_test {  // a unity build puts several test files in one unit
 namespace {
 
 constexpr error kEveryError[] = {
@@ -63,4 +64,5 @@ TEST(Error, UnknownValueHasAFallbackMessage)
 }
 
 }  // namespace
+}  // namespace error_test
 }  // namespace proactor

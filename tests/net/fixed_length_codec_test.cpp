@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace proactor {
+namespace fixed_length_codec_test {  // a unity build puts several test files in one unit
 namespace {
 
 using Status = DecodeResult::Status;
@@ -78,4 +79,5 @@ TEST(FixedLengthCodec, EncodeSendsThePayloadBytesThemselves)
 }
 
 }  // namespace
+}  // namespace fixed_length_codec_test
 }  // namespace proactor

@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace proactor {
+namespace frame_decoder_test {  // a unity build puts several test files in one unit
 namespace {
 
 std::string framed(std::string_view payload)
@@ -193,4 +194,5 @@ TEST(FrameDecoder, SwapsItsBufferOnlyWhenNeitherHoldsBytes)
 }
 
 }  // namespace
+}  // namespace frame_decoder_test
 }  // namespace proactor

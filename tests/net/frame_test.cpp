@@ -8,6 +8,7 @@
 #include <utility>
 
 namespace proactor {
+namespace frame_test {  // a unity build puts several test files in one unit
 namespace {
 
 Frame frame_of(std::string_view text)
@@ -57,4 +58,5 @@ TEST(Frame, CopyKeepsTheBytesAliveAfterTheOriginalIsGone)
 }
 
 }  // namespace
+}  // namespace frame_test
 }  // namespace proactor

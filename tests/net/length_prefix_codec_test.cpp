@@ -14,6 +14,7 @@
 #include <vector>
 
 namespace proactor {
+namespace length_prefix_codec_test {  // a unity build puts several test files in one unit
 namespace {
 
 using Status = DecodeResult::Status;
@@ -144,4 +145,5 @@ TEST(LengthPrefixCodec, EncodeRejectsAPayloadAboveMaxFrame)
 }
 
 }  // namespace
+}  // namespace length_prefix_codec_test
 }  // namespace proactor

@@ -10,6 +10,7 @@
 #include <string_view>
 
 namespace proactor {
+namespace packet_reader_test {  // a unity build puts several test files in one unit
 namespace {
 
 template <class T>
@@ -183,4 +184,5 @@ TEST(PacketReader, EmptyPayloadIsAtItsEnd)
 }
 
 }  // namespace
+}  // namespace packet_reader_test
 }  // namespace proactor

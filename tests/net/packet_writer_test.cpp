@@ -12,6 +12,7 @@
 #include <utility>
 
 namespace proactor {
+namespace packet_writer_test {  // a unity build puts several test files in one unit
 namespace {
 
 using test::hex;
@@ -95,4 +96,5 @@ TEST(PacketWriter, TakeHandsOverThePayloadWithPrependRoom)
 }
 
 }  // namespace
+}  // namespace packet_writer_test
 }  // namespace proactor

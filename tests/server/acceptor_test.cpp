@@ -14,6 +14,7 @@
 #include <thread>
 
 namespace proactor {
+namespace acceptor_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -71,4 +72,5 @@ TEST(Acceptor, BacksOffWhenOutOfDescriptorsAndRecovers)
 }
 
 }  // namespace
+}  // namespace acceptor_test
 }  // namespace proactor

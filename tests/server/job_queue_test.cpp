@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace proactor {
+namespace job_queue_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -203,4 +204,5 @@ TEST(JobQueue, KeepsPerProducerOrderUnderConcurrency)
 }
 
 }  // namespace
+}  // namespace job_queue_test
 }  // namespace proactor

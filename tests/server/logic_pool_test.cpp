@@ -15,6 +15,7 @@
 #include <thread>
 
 namespace proactor {
+namespace logic_pool_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -267,4 +268,5 @@ TEST(LogicPool, OneLogicThreadNeedsNoLocksForSharedState)
 }
 
 }  // namespace
+}  // namespace logic_pool_test
 }  // namespace proactor

@@ -14,6 +14,7 @@
 #include <vector>
 
 namespace proactor {
+namespace server_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -232,9 +233,11 @@ TEST(Server, PrintsItsEndpointAndMetrics)
 }
 
 }  // namespace
+}  // namespace server_test
 }  // namespace proactor
 
 namespace proactor {
+namespace server_test {
 namespace {
 
 // Keeps the sessions it sees, as an application that caches SessionPtrs would.
@@ -269,4 +272,5 @@ TEST(Server, ASessionKeptPastTheServersEndIsSafeToUseAndRelease)
 }
 
 }  // namespace
+}  // namespace server_test
 }  // namespace proactor

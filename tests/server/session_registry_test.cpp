@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace proactor {
+namespace session_registry_test {  // a unity build puts several test files in one unit
 namespace {
 
 // A session with no I/O, enough for bookkeeping tests.
@@ -84,4 +85,5 @@ TEST(SessionRegistry, ForEachVisitsEveryOpenSession)
 }
 
 }  // namespace
+}  // namespace session_registry_test
 }  // namespace proactor

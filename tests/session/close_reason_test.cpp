@@ -6,6 +6,7 @@
 #include <string>
 
 namespace proactor {
+namespace close_reason_test {  // a unity build puts several test files in one unit
 namespace {
 
 TEST(CloseReason, EveryReasonHasADistinctName)
@@ -34,4 +35,5 @@ TEST(CloseReason, OnlyCleanEndingsAreNormal)
 }
 
 }  // namespace
+}  // namespace close_reason_test
 }  // namespace proactor

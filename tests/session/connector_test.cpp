@@ -14,6 +14,7 @@
 #include <memory>
 
 namespace proactor {
+namespace connector_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -137,4 +138,5 @@ TEST(Connector, ConnectsOverIpv6LoopbackWhenAvailable)
 }
 
 }  // namespace
+}  // namespace connector_test
 }  // namespace proactor

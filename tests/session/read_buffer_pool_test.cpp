@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace proactor::detail {
+namespace read_buffer_pool_test {  // a unity build puts several test files in one unit
 namespace {
 
 // A decoder that has read (and fully decoded) one frame: it holds memory and no bytes.
@@ -77,4 +78,5 @@ TEST(ReadBufferPool, BorrowingFromAnEmptyPoolLeavesTheDecoderToAllocate)
 }
 
 }  // namespace
+}  // namespace read_buffer_pool_test
 }  // namespace proactor::detail

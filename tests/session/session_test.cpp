@@ -12,6 +12,7 @@
 #include <thread>
 
 namespace proactor {
+namespace session_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -259,4 +260,5 @@ TEST_F(SessionTest, BoundsMemoryForAClientThatNeverReadsAndClosesIt)
 }
 
 }  // namespace
+}  // namespace session_test
 }  // namespace proactor

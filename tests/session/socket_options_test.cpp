@@ -22,6 +22,7 @@
 #include <string>
 
 namespace proactor {
+namespace socket_options_test {  // a unity build puts several test files in one unit
 namespace {
 
 namespace asio = boost::asio;
@@ -442,4 +443,5 @@ TEST(SocketOptions, ConnectorFailsTheAttemptWhenAnOptionIsRefused)
 }
 
 }  // namespace
+}  // namespace socket_options_test
 }  // namespace proactor

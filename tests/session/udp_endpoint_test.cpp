@@ -18,6 +18,7 @@
 #include <vector>
 
 namespace proactor {
+namespace udp_endpoint_test {  // a unity build puts several test files in one unit
 namespace {
 
 using test::IoThread;
@@ -307,4 +308,5 @@ TEST(UdpEndpoint, ATcpServerAlsoRunsUdpEndpoints)
 }
 
 }  // namespace
+}  // namespace udp_endpoint_test
 }  // namespace proactor

@@ -21,6 +21,7 @@
 #include <string>
 
 namespace proactor {
+namespace udp_options_test {  // a unity build puts several test files in one unit
 namespace {
 
 using test::IoThread;
@@ -247,4 +248,5 @@ TEST(UdpMulticast, Ipv6GroupOnTheLoopbackInterface)
 }
 
 }  // namespace
+}  // namespace udp_options_test
 }  // namespace proactor

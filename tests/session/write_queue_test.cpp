@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace proactor {
+namespace write_queue_test {  // a unity build puts several test files in one unit
 namespace {
 
 Frame frame_of(std::size_t size, char fill = 'x')
@@ -207,4 +208,5 @@ TEST(WriteQueue, LargeCopiesFillBuffersOfTheirOwn)
 }
 
 }  // namespace
+}  // namespace write_queue_test
 }  // namespace proactor

@@ -9,6 +9,7 @@
 #include <string>
 
 namespace proactor::tls {
+namespace tls_context_test {  // a unity build puts several test files in one unit
 namespace {
 
 using test::cert_path;
@@ -98,4 +99,5 @@ TEST(TlsContext, AnInsecureClientNeedsNoCa)
 }
 
 }  // namespace
+}  // namespace tls_context_test
 }  // namespace proactor::tls

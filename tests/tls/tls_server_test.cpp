@@ -14,6 +14,7 @@
 #include <string>
 
 namespace proactor {
+namespace tls_server_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -188,4 +189,5 @@ TEST_F(TlsServerTest, MutualTlsRequiresAClientCertificate)
 }
 
 }  // namespace
+}  // namespace tls_server_test
 }  // namespace proactor

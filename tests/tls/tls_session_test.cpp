@@ -18,6 +18,7 @@
 #include <string>
 
 namespace proactor {
+namespace tls_session_test {  // a unity build puts several test files in one unit
 namespace {
 
 using namespace std::chrono_literals;
@@ -251,4 +252,5 @@ TEST_F(TlsSessionTest, StopUnderLoadStillDeliversQueuedReplies)
 }
 
 }  // namespace
+}  // namespace tls_session_test
 }  // namespace proactor
