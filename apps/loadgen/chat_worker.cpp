@@ -1,4 +1,5 @@
 #include "loadgen/chat_worker.hpp"
+#include "loadgen/run_support.hpp"
 
 #include "chat/chat_event.hpp"
 #include "chat/chat_request.hpp"
@@ -19,7 +20,6 @@ namespace proactor::loadgen {
 namespace asio = boost::asio;
 namespace {
 
-constexpr auto kWatchdogPeriod = std::chrono::milliseconds(100);
 constexpr std::uint32_t kReadyToken = 1;
 
 // Reads "<number>:" from the front of `text`, advancing it.

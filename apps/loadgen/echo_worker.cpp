@@ -1,4 +1,5 @@
 #include "loadgen/echo_worker.hpp"
+#include "loadgen/run_support.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -10,7 +11,6 @@ namespace proactor::loadgen {
 namespace asio = boost::asio;
 namespace {
 
-constexpr auto kWatchdogPeriod = std::chrono::milliseconds(100);
 // Open loop: how many bytes of frames one connection may have unanswered before the run
 // is declared failed (the server cannot sustain the rate).
 constexpr std::size_t kOpenLoopBacklogBytes = 4 * 1024 * 1024;

@@ -7,11 +7,15 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 
 namespace proactor::loadgen {
+
+/// How often a worker's watchdog looks at its connections (deadlines, the run's end).
+inline constexpr std::chrono::milliseconds kWatchdogPeriod{100};
 
 /// The server's endpoint for `options.host` ("localhost" means 127.0.0.1) and `port`.
 boost::asio::ip::tcp::endpoint server_endpoint(const LoadgenOptions& options);
