@@ -5,6 +5,10 @@ PRESET ?= release
 JOBS   ?= $(shell nproc)
 # CI turns warnings into errors.
 WERROR_FLAG := $(if $(CI),-DPROACTOR_WERROR=ON,)
+# CCACHE=1 compiles through ccache (cmake/ProactorCcache.cmake says when that pays); the
+# build then prints its hit rate.
+CCACHE ?=
+CCACHE_FLAG := -DPROACTOR_CCACHE=$(if $(CCACHE),ON,OFF)
 BUILD_DIR := $(if $(filter release,$(PRESET)),build,build-$(PRESET))
 RUN_ARGS ?= --port 0
 
@@ -17,13 +21,18 @@ deps:
 	@scripts/install-node-deps.sh
 
 configure: deps
-	@cmake --preset $(PRESET) $(WERROR_FLAG) >/dev/null
+	@cmake --preset $(PRESET) $(WERROR_FLAG) $(CCACHE_FLAG) >/dev/null
 
 build: configure
+	@$(if $(CCACHE),scripts/ccache-hits.sh snapshot $(BUILD_DIR)/.ccache-before)
 	@cmake --build --preset $(PRESET) -j $(JOBS)
+	@$(if $(CCACHE),scripts/ccache-hits.sh report $(BUILD_DIR)/.ccache-before)
 
+# Tests run more at once than there are cores where they mostly wait on timers and peers:
+# each test preset sets its own level (CMakePresets.json, docs/ci.md); TEST_JOBS overrides.
+TEST_JOBS ?=
 test: build
-	@ctest --preset $(PRESET) -j $(JOBS)
+	@ctest --preset $(PRESET) $(if $(TEST_JOBS),-j $(TEST_JOBS))
 
 test-asan:
 	@$(MAKE) --no-print-directory test PRESET=asan
@@ -54,6 +63,7 @@ run-cluster: build
 # gnuplot draws the benchmark chart; only the benchmarks need it.
 bench: build
 	@scripts/install-deps.sh gnuplot-nox
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target benchmarks
 	@scripts/run-bench.sh $(BUILD_DIR)
 
 # libFuzzer on the parsers, built with clang into build-fuzz; FUZZ_SECONDS (default 60) each.

@@ -14,6 +14,8 @@ runs=${RUNS:-3}
 server=$build/bin/proactor-chat-server
 fanout=$build/bench/chat_fanout
 
+# The benchmark programs are not part of the default build.
+cmake --build "$build" --target benchmarks >/dev/null
 dir=$(mktemp -d /tmp/proactor-bench-cluster.XXXXXX)
 pids=()
 cleanup() {

@@ -21,6 +21,8 @@ idle_conns=${IDLE_CONNS:-10000}
 hold=${HOLD:-10}
 chart=${CHART:-docs/benchmarks/echo.png}
 loadgen="$build/bin/proactor-loadgen"
+# The benchmark programs are not part of the default build.
+cmake --build "$build" --target benchmarks >/dev/null
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 ulimit -n "$(ulimit -Hn)"
