@@ -13,6 +13,7 @@ packages=(
   build-essential       # g++ 12, make
   cmake                 # >= 3.25
   ninja-build
+  ccache                # compiles once per source and flags, across presets and clones
   pkg-config
   libboost1.81-dev      # Asio, Lockfree, System (headers)
   libboost-system1.81-dev
