@@ -26,6 +26,9 @@ function(proactor_add_test_suite layer)
   if(arg_NAME)
     set(target ${arg_NAME})
   endif()
+  if(arg_HEADERS AND NOT PROACTOR_TEST_HEADERS)
+    list(REMOVE_ITEM arg_SOURCES headers_test.cpp)  # it would pass having checked nothing
+  endif()
   add_executable(${target} ${arg_SOURCES})
   target_link_libraries(${target} PRIVATE
     proactor::proactor proactor_test_support GTest::gmock_main
