@@ -54,6 +54,9 @@ void LogicPool::execute(const Job& job)
       inner_.on_frame(anchor->session, ConstBytes(job.data, job.size));
       delete[] job.data;
       break;
+    case Job::Kind::unwritable:
+      inner_.on_unwritable(anchor->session);
+      break;
     case Job::Kind::writable:
       inner_.on_writable(anchor->session);
       break;
@@ -132,6 +135,11 @@ bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
 void LogicPool::flush()
 {
   queue_.flush(IoPool::current_index());
+}
+
+void LogicPool::on_unwritable(const SessionPtr& session)
+{
+  push_control(session, Job{.kind = Job::Kind::unwritable});
 }
 
 void LogicPool::on_writable(const SessionPtr& session)

@@ -367,9 +367,14 @@ void Server::stop()
   impl_->stop();
 }
 
-void Server::broadcast(const Frame& frame)
+void Server::broadcast(const Frame& frame, const SessionPtr& from)
 {
-  impl_->registry().for_each([&frame](const SessionPtr& session) { session->send(frame); });
+  impl_->registry().for_each([&](const SessionPtr& session) {
+    if (!from)
+      session->send(frame);
+    else if (session != from)
+      session->send(frame, from);
+  });
 }
 
 void Server::for_each_session(const std::function<void(const SessionPtr&)>& fn) const

@@ -24,6 +24,7 @@ class ServerDispatcher final : public Dispatcher
     return true;
   }
 
+  void on_unwritable(const SessionPtr& session) override { handler_.on_unwritable(session); }
   void on_writable(const SessionPtr& session) override { handler_.on_writable(session); }
 
   void on_close(const SessionPtr& session, CloseReason reason,

@@ -1,4 +1,5 @@
 // The job queue's hand-over logic, without sockets: order, bounds, overflow, parking, sleep.
+#include "fake_session.hpp"
 #include <proactor/server/job_queue.hpp>
 
 #include <gtest/gtest.h>
@@ -27,22 +28,7 @@ std::vector<std::uint32_t> drain(JobQueue& queue, std::size_t consumer)
   return tags;
 }
 
-// A session stand-in for park/unpark.
-class Parked final : public Session
-{
- public:
-  explicit Parked(SessionId id) : Session(id, "test") {}
-  void send(Frame) override {}
-  void close() override {}
-  void stop() override {}
-  void pause_reading() override {}
-  void resume_reading() override {}
-  void stop_input() override {}
-  const Codec& codec() const noexcept override { return codec_; }
-
- private:
-  Codec codec_ = LengthPrefixCodec{};
-};
+using Parked = proactor::test::FakeSession;
 
 TEST(JobQueue, DeliversOneLaneInOrder)
 {

@@ -1,3 +1,4 @@
+#include "fake_session.hpp"
 #include <proactor/server/session_registry.hpp>
 
 #include <gtest/gtest.h>
@@ -6,23 +7,7 @@ namespace proactor {
 namespace session_registry_test {  // a unity build puts several test files in one unit
 namespace {
 
-// A session with no I/O, enough for bookkeeping tests.
-class FakeSession final : public Session
-{
- public:
-  explicit FakeSession(SessionId id) : Session(id, "test") {}
-  void send(Frame) override {}
-  void close() override {}
-  void stop() override { stopped = true; }
-  void pause_reading() override {}
-  void resume_reading() override {}
-  void stop_input() override {}
-  const Codec& codec() const noexcept override { return codec_; }
-  bool stopped = false;
-
- private:
-  Codec codec_ = LengthPrefixCodec{};
-};
+using FakeSession = proactor::test::FakeSession;
 
 TEST(SessionRegistry, AddsFindsAndRemovesById)
 {

@@ -23,6 +23,7 @@ struct Job
   {
     open,
     frame,
+    unwritable,
     writable,
     close
   };

@@ -42,6 +42,7 @@ class LogicPool final : public Dispatcher
   void on_open(const SessionPtr& session) override;
   bool on_frame(const SessionPtr& session, ConstBytes payload) override;
   void flush() override;
+  void on_unwritable(const SessionPtr& session) override;
   void on_writable(const SessionPtr& session) override;
   void on_close(const SessionPtr& session, CloseReason reason,
                 boost::system::error_code ec) override;

@@ -23,6 +23,7 @@ struct MetricsSnapshot
   std::uint64_t bytes_out = 0;
   std::uint64_t frames_dropped = 0;     ///< frames sent to sessions that had already closed
   std::uint64_t peak_queued_bytes = 0;  ///< the most bytes one session had queued at once
+  std::uint64_t holds = 0;  ///< senders held because a recipient was above its high watermark
   std::array<std::uint64_t, kCloseReasonCount> closes{};  ///< indexed by `CloseReason`
 
   /// Closes for one reason.

@@ -85,8 +85,11 @@ class Server
   /// from a handler.
   void stop();
 
-  /// Queues `frame` to every open session; one shared buffer for all. Any thread.
-  void broadcast(const Frame& frame);
+  /// Queues `frame` to every open session; one shared buffer for all. With `from` (the
+  /// session whose input produced it), recipients above their high watermark hold `from`'s
+  /// reading until they drain (`Session::send(frame, from)`); `from` itself is skipped.
+  /// Any thread.
+  void broadcast(const Frame& frame, const SessionPtr& from = nullptr);
 
   /// Calls `fn` for every open session (weak references taken under a lock, calls made
   /// outside it). Any thread.

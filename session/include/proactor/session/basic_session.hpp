@@ -1,29 +1,31 @@
 #pragma once
 
-// How a session spends its life (all on the session's executor, so no mutex):
+// A session is a few sans-io parts and the glue that drives them with Asio, all on the
+// session's executor (so no mutex):
 //
-//   reader:   do_read ──async_read_some──> on_read ──decode──> Dispatcher::on_frame ─┐
-//               ^                                                                    │
-//               └── unless paused (job queue full), unwritable, or closing ◄─────────┘
-//             (unwritable: the peer does not read our replies, so we stop reading its
-//              requests; memory stays at the high watermark plus one reply)
-//   writer:   send ─post─> do_send ─push─> WriteQueue ─stage─> do_write ──async_write──> on_write
-//                                                    ^                                   │
-//                                                    └───── more queued meanwhile ◄──────┘
-//   watchdog: one steady_timer set to the earliest deadline that applies:
-//             idle (last byte + idle_timeout), frame (partial frame start + frame_timeout),
-//             overflow (unwritable since + overflow_timeout), drain, linger.
-//             Reads only move a deadline; the timer re-arms itself when it fires early.
+//   ReadSide        gates (paused, held by other sessions, input stopped), idle-read policy
+//   FrameDecoder    bytes -> frames                          (net/frame_decoder.hpp)
+//   WriteQueue      frames -> gathered writes, watermarks    (write_queue.hpp)
+//   SessionDeadlines idle, frame, overflow, drain, linger     (session_deadlines.hpp)
+//   CloseState      open -> draining -> lingering -> closed  (close_state.hpp)
+//   ProducerHolds   senders held while this session is above its high watermark
 //
-//   open ──close/stop/EOF/timeout──> draining ──queue flushed──> lingering ──EOF──> closed
-//     └──────────────── I/O error, overflow ─────────────────────────────────────────┘
-//   (draining: no more frames dispatched, queued frames still written;
-//    lingering: FIN sent, peer bytes discarded until its EOF so that our close is no RST)
+// The glue is split by concern: impl/basic_session.hpp (construction, start, the public
+// calls), impl/basic_session_read.hpp (do_read/on_read, handing frames over),
+// impl/basic_session_write.hpp (do_send, do_write/on_write, watermarks and holds),
+// impl/basic_session_close.hpp (the close path and the watchdog timer).
+//
+// No handler callback runs inside a call the application made: what `send`, `close`,
+// `resume_reading` or `release_reading` cause reaches the dispatcher through a post.
 
 #include <proactor/net/frame_decoder.hpp>
+#include <proactor/session/close_state.hpp>
 #include <proactor/session/dispatcher.hpp>
+#include <proactor/session/producer_holds.hpp>
+#include <proactor/session/read_side.hpp>
 #include <proactor/session/session.hpp>
 #include <proactor/session/session_config.hpp>
+#include <proactor/session/session_deadlines.hpp>
 #include <proactor/session/traffic_counters.hpp>
 #include <proactor/session/write_queue.hpp>
 
@@ -87,11 +89,14 @@ class BasicSession final : public Session
   void start();
 
   void send(Frame frame) override;
+  void send(Frame frame, const SessionPtr& from) override;
   void close() override;
   void stop() override;
   void pause_reading() override;
   void resume_reading() override;
   void stop_input() override;
+  void hold_reading() override;
+  void release_reading() override;
   const Codec& codec() const noexcept override { return config_->codec; }
 
   /// The session's executor. Any thread.
@@ -106,41 +111,42 @@ class BasicSession final : public Session
   using clock = std::chrono::steady_clock;
   using timer_type =
       boost::asio::basic_waitable_timer<clock, boost::asio::wait_traits<clock>, executor_type>;
-  enum class State : std::uint8_t
-  {
-    open,
-    draining,
-    lingering,
-    closed
-  };
+  using Phase = detail::CloseState::Phase;
 
   std::shared_ptr<BasicSession> self()
   {
     return std::static_pointer_cast<BasicSession>(shared_from_this());
   }
-
   bool can_dispatch() const noexcept
   {
-    return state_ == State::open && !paused_ && !input_stopped_ &&
+    return state_.open() && !read_.gated() &&
            (write_queue_.writable() || !config_->pause_reading_while_unwritable);
   }
+  bool may_release_read() const noexcept;
+  template <class Fn>
+  void post_self(Fn fn);
+
+  // impl/basic_session_read.hpp
   void do_read();
   void on_readable(boost::system::error_code ec);
   void on_read(boost::system::error_code ec, std::size_t n);
   void process_input();
+  void resume_input();
+  // impl/basic_session_write.hpp
   void do_send(Frame frame);
   void do_send_copy(ConstBytes payload);
   bool may_queue(std::size_t wire_size);
   void queued(bool crossed_high_watermark);
+  void adopt_hold(const SessionPtr& producer);
   void do_write();
   void on_write(boost::system::error_code ec, std::size_t n);
+  void became_writable();
+  // impl/basic_session_close.hpp
   void begin_close(CloseReason reason, boost::system::error_code ec);
   void finish_draining();
   void on_shutdown(boost::system::error_code ec);
   void close_now(CloseReason reason, boost::system::error_code ec, bool abortive = false);
   void release_stream();
-  std::optional<clock::time_point> next_deadline() const;
-  std::optional<clock::time_point> read_release_deadline() const;
   void update_watchdog();
   void on_watchdog(boost::system::error_code ec);
 
@@ -153,35 +159,28 @@ class BasicSession final : public Session
   FrameDecoder decoder_;
   WriteQueue write_queue_;
   std::vector<boost::asio::const_buffer> gather_;
+  detail::ReadSide read_;
+  detail::SessionDeadlines deadlines_;
+  detail::CloseState state_;
+  detail::ProducerHolds holds_;
+  // Keeps the session alive while reading is gated and nothing else is pending (a held or
+  // paused session has no operation of its own in flight); cleared when reading resumes
+  // or the session closes.
+  std::shared_ptr<BasicSession> parked_;
 
-  State state_ = State::open;
-  // Set once closed, read by send() on any thread: after the close nothing is posted, so
-  // no handler can sit in a stopped context holding the session.
+  // Read by other threads: send() drops once closed (after the close nothing is posted, so
+  // no handler sits in a stopped context holding the session); queued_ mirrors the write
+  // queue's bytes and inbound_ counts bytes posted to it but not queued yet, for the hold
+  // decision `send(frame, from)` makes on the caller's thread.
   std::atomic<bool> closed_{false};
-  bool read_in_flight_ = false;
-  bool write_in_flight_ = false;
+  std::atomic<std::size_t> queued_{0};
+  std::atomic<std::size_t> inbound_{0};
+
+  bool read_in_flight_ = false;      // a read or readiness wait is pending: it owns the buffer
+  bool write_in_flight_ = false;     // a gathered write is pending: it owns the staged frames
   bool shutdown_in_flight_ = false;  // an asynchronous SendShutdown is under way
   bool in_input_ = false;            // handling a read's frames: sends queue, the write waits
-  // Plain TCP reads wait for readability and then read without blocking. The socket's
-  // readiness is edge-triggered in Asio's reactor, so a wait is only started once a read
-  // found the socket empty; until then (at start, after a full read, after a pause) the next
-  // read is tried at once.
-  bool maybe_readable_ = true;
-  bool waiting_ = true;            // reading by readiness waits (idle) rather than a read in flight
-  bool releasing_ = false;         // the read in flight was cancelled to give its buffer back
-  clock::time_point last_data_{};  // when bytes last arrived; epoch: never
-  bool paused_ = false;
-  bool input_stopped_ = false;
-  bool read_eof_ = false;
-  bool watchdog_armed_ = false;
-  CloseReason reason_ = CloseReason::local_close;
-  boost::system::error_code reason_ec_;
-
-  clock::time_point last_read_;
-  std::optional<clock::time_point> partial_since_;
-  std::optional<clock::time_point> unwritable_since_;
-  clock::time_point drain_deadline_;
-  clock::time_point linger_deadline_;
+  bool watchdog_armed_ = false;      // a timer wait is pending (at watchdog_.expiry())
 };
 
 /// The session type the server and the connector use.

@@ -25,6 +25,8 @@ class Dispatcher
   /// The session handed over every frame of one read: a queueing dispatcher publishes them
   /// now, in one go.
   virtual void flush() {}
+  /// The session's queue crossed its high watermark (see `Handler::on_unwritable`).
+  virtual void on_unwritable(const SessionPtr& session) = 0;
   /// The session became writable again (see `Handler::on_writable`).
   virtual void on_writable(const SessionPtr& session) = 0;
   /// The session closed. Called once, last.
@@ -45,6 +47,7 @@ class InlineDispatcher final : public Dispatcher
     handler_.on_frame(session, payload);
     return true;
   }
+  void on_unwritable(const SessionPtr& session) override { handler_.on_unwritable(session); }
   void on_writable(const SessionPtr& session) override { handler_.on_writable(session); }
   void on_close(const SessionPtr& session, CloseReason reason,
                 boost::system::error_code ec) override

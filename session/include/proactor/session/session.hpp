@@ -36,9 +36,18 @@ class Session : public std::enable_shared_from_this<Session>
 
   /// Queues an encoded frame for sending; frames leave in the order they were queued from
   /// one thread. Thread safe: from another thread it posts to the session's executor; on
-  /// the session's own thread it queues at once (and may close the session for overflow
-  /// before returning). Dropped (and counted) once the session is closing.
+  /// the session's own thread it queues at once. It never runs a handler callback itself: a
+  /// close it causes (hard cap) or a crossed watermark is reported by a posted callback.
+  /// Dropped (and counted) once the session is closing.
   virtual void send(Frame frame) = 0;
+
+  /// Like `send(frame)`, on behalf of `from`, the session whose input produced the frame (a
+  /// chat message's speaker): while this session has more than its high watermark queued,
+  /// counting frames still on their way to it, `from` stops reading (`hold_reading`) until
+  /// this session drains to its low watermark or closes. The frame itself is always queued,
+  /// so nothing is lost; a recipient that stops reading entirely is closed after
+  /// `overflow_timeout`, which releases `from`. Thread safe.
+  virtual void send(Frame frame, const SessionPtr& from) = 0;
 
   /// Frames `payload` with the session's codec and queues it; the bytes are copied before
   /// the call returns. Thread safe. From the session's own thread (its handlers with inline
@@ -55,9 +64,9 @@ class Session : public std::enable_shared_from_this<Session>
   /// Like `close()`, but the reason reported is `CloseReason::server_stopping`. Thread safe.
   virtual void stop() = 0;
 
-  /// False while the bytes queued for sending are above the high watermark. Thread safe;
-  /// a hint that may change right after it is read. `Handler::on_writable` reports the
-  /// return to true.
+  /// False from the moment the bytes queued for sending exceed the high watermark until
+  /// they fall back to the low one. Thread safe; a hint that may change right after it is
+  /// read. `Handler::on_unwritable` and `Handler::on_writable` report the changes.
   bool writable() const noexcept { return writable_.load(std::memory_order_relaxed); }
 
   /// The peer's address as "host:port" ("[v6]:port" for IPv6). Thread safe.
@@ -74,11 +83,20 @@ class Session : public std::enable_shared_from_this<Session>
   /// handler that cannot keep up). Thread safe; from the session's own handler it takes
   /// effect before the next frame.
   virtual void pause_reading() = 0;
-  /// Resumes a paused read loop; frames already buffered are delivered first. Thread safe.
+  /// Resumes a paused read loop; frames already buffered are delivered first, by a posted
+  /// call, never inside this one. Thread safe.
   virtual void resume_reading() = 0;
   /// Stops handing frames to the handler for good, while replies still go out: the first
   /// step of a server's stop with logic threads. Thread safe.
   virtual void stop_input() = 0;
+
+  /// Stops reading on behalf of another session (flow control), until a matching
+  /// `release_reading()`. Counted: reading resumes when every hold was released. Thread
+  /// safe; on the session's own thread it takes effect before the next frame.
+  virtual void hold_reading() = 0;
+  /// Ends one `hold_reading()`; the last one resumes reading (posted, never inside this
+  /// call). Thread safe.
+  virtual void release_reading() = 0;
 
   /// A slot that belongs to the session's dispatcher (e.g. its handle on this session).
   /// Only the dispatcher touches it, on the session's executor.

@@ -15,6 +15,9 @@ struct TrafficCounters
   std::atomic<std::uint64_t> bytes_out{0};
   /// Frames handed to `send` after the session had closed; they are dropped.
   std::atomic<std::uint64_t> frames_dropped{0};
+  /// Times a session stopped reading because a recipient of its frames was above its high
+  /// watermark (`Session::send(frame, from)`), counted once per recipient and hold.
+  std::atomic<std::uint64_t> holds{0};
   /// The most bytes any one session has had queued for sending at once.
   std::atomic<std::uint64_t> peak_queued_bytes{0};
 
