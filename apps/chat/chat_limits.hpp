@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 namespace proactor::chat {
 
@@ -23,6 +24,13 @@ struct ChatLimits
   std::size_t max_rooms = kDefaultMaxRooms;
   /// `--max-room-size`: most members of one room.
   std::size_t max_room_size = kDefaultMaxRoomSize;
+  /// `--max-msgs-per-sec`: say and private messages one session may send per second (a
+  /// token bucket, `RateLimit`); one over the rate is refused with `rate_limited`. 0, the
+  /// default: no limit.
+  std::uint32_t max_msgs_per_sec = 0;
+  /// `--burst`: how many messages a session may send at once before the rate applies (the
+  /// bucket's size); 0, the default: the same as `max_msgs_per_sec`, at least 1.
+  std::uint32_t burst = 0;
 };
 
 /// Default `--max-frame` of the chat server: a message is at most about 1 KiB, a room or

@@ -38,6 +38,8 @@ constexpr CodeText kCodes[] = {
      "room degraded: the other chat servers cannot be reached; only members on this server "
      "hear you"},
     {ErrorCode::recovered, "recovered", "the other chat servers can be reached again"},
+    {ErrorCode::rate_limited, "rate_limited", "you are sending too fast; message not delivered"},
+    {ErrorCode::not_delivered, "not_delivered", "message not delivered to the other servers"},
 };
 
 const CodeText* find(ErrorCode code) noexcept

@@ -85,6 +85,12 @@ enum class ErrorCode : std::uint16_t
   degraded = 18,
   /// Notice, not an answer: the link to the other chat servers is back.
   recovered = 19,
+  /// The sender exceeded the server's message rate (--max-msgs-per-sec); the message was not
+  /// delivered.
+  rate_limited = 20,
+  /// The message could not be delivered to the rest of the cluster (the link to the other
+  /// servers is down or too slow).
+  not_delivered = 21,
 };
 
 /// The error's stable lowercase name ("nick_taken"), or "unknown". Any thread.

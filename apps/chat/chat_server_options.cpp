@@ -34,6 +34,13 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
                   UINT16_MAX);
   flags.add_count("max-rooms", options.limits.max_rooms, "most rooms at once", 1);
   flags.add_count("max-room-size", options.limits.max_room_size, "most members of one room", 1);
+  std::size_t max_msgs_per_sec = options.limits.max_msgs_per_sec;
+  flags.add_count("max-msgs-per-sec", max_msgs_per_sec,
+                  "say and private messages per second per session (0: no limit)", 0, UINT32_MAX);
+  std::size_t burst = options.limits.burst;
+  flags.add_count("burst", burst,
+                  "messages that may come at once before the rate applies (0: the rate)", 0,
+                  UINT32_MAX);
   std::string codec = "binary";
   flags.add_string("codec", codec, std::string(chat_wire_specs()),
                    "message encoding (docs/protocol/chat.md, Codecs)");
@@ -45,6 +52,12 @@ apps::ParseResult<ChatServerOptions> parse_chat_server_flags(int argc, char** ar
                      "a clustered server silent this long is gone, with its users");
   if (const auto exit_code = flags.parse_or_exit(argc, argv, std::cout, std::cerr))
     return apps::ParseResult<ChatServerOptions>::exit(*exit_code);
+
+  if (flags.seen("burst") && max_msgs_per_sec == 0)
+    return apps::ParseResult<ChatServerOptions>::exit(
+        flags.fail("--burst needs a --max-msgs-per-sec above 0", std::cerr));
+  options.limits.max_msgs_per_sec = static_cast<std::uint32_t>(max_msgs_per_sec);
+  options.limits.burst = static_cast<std::uint32_t>(burst);
 
   if (const auto exit_code = apps::apply_server_flags(server))
     return apps::ParseResult<ChatServerOptions>::exit(*exit_code);

@@ -17,7 +17,7 @@ struct ChatServerOptions
   /// --host, --port, --threads, --logic-threads, --max-frame, --idle-timeout,
   /// --max-connections, --framing, and the session limits (--overflow-timeout).
   apps::ServerOptions server;
-  /// --max-message, --max-rooms, --max-room-size.
+  /// --max-message, --max-rooms, --max-room-size, --max-msgs-per-sec, --burst.
   ChatLimits limits;
   /// --codec: how messages are encoded (binary, protobuf, either with ",snappy").
   std::shared_ptr<const ChatWire> wire = binary_wire();

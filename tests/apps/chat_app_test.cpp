@@ -175,9 +175,10 @@ TEST(ChatApps, ServerHelpListsTheCommonAndTheChatFlags)
   const Finished server = run_to_exit(kServer, {"--help"});
   EXPECT_EQ(server.exit_code, 0);
   EXPECT_TRUE(server.out.starts_with("usage: proactor-chat-server [flags]")) << server.out;
-  for (const char* flag : {"--host", "--port", "--threads", "--logic-threads", "--max-frame",
-                           "--idle-timeout", "--max-connections", "--overflow-timeout",
-                           "--max-message", "--max-rooms", "--max-room-size", "--help"})
+  for (const char* flag :
+       {"--host", "--port", "--threads", "--logic-threads", "--max-frame", "--idle-timeout",
+        "--max-connections", "--overflow-timeout", "--max-message", "--max-rooms",
+        "--max-room-size", "--max-msgs-per-sec", "--burst", "--help"})
     EXPECT_NE(server.out.find(flag), std::string::npos) << flag;
   EXPECT_EQ(server.err, "");
 }
@@ -199,7 +200,8 @@ TEST(ChatApps, ServerBadFlagsExitTwoWithOneLine)
                                                {"--max-rooms", "0"},
                                                {"--framing", "line"},
                                                {"--max-frame", "512"},
-                                               {"--max-message", "100000"}}) {
+                                               {"--max-message", "100000"},
+                                               {"--burst", "5"}}) {
     const Finished server = run_to_exit(kServer, args);
     EXPECT_EQ(server.exit_code, 2) << args.front();
     EXPECT_EQ(count_lines(server.err), 1u) << server.err;

@@ -2,6 +2,7 @@
 #include "chat/chat_command.hpp"
 
 #include "chat/chat_format.hpp"
+#include "chat/chat_protocol.hpp"
 
 #include <gtest/gtest.h>
 
@@ -71,6 +72,12 @@ TEST(ChatFormat, EachEventIsOneLine)
   EXPECT_EQ(line(PrivateEvent{"me", "me", "note"}), "[pm from me] note");
   EXPECT_EQ(line(ErrorEvent{ErrorCode::room_full, 3, "that room is full"}),
             "! error: that room is full");
+  EXPECT_EQ(
+      line(ErrorEvent{ErrorCode::rate_limited, 5, std::string(describe(ErrorCode::rate_limited))}),
+      "! error: you are sending too fast; message not delivered");
+  EXPECT_EQ(line(ErrorEvent{ErrorCode::not_delivered, 6,
+                            std::string(describe(ErrorCode::not_delivered))}),
+            "! error: message not delivered to the other servers");
   EXPECT_EQ(line(RoomsEvent{{{"dev", 1}, {"lobby", 2}}}), "rooms: dev (1), lobby (2)");
   EXPECT_EQ(line(RoomsEvent{}), "rooms: none");
   EXPECT_EQ(line(UsersEvent{"lobby", {"alice", "bob"}}), "users in lobby: alice, bob");

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -166,12 +167,16 @@ TEST(ChatProtocol, TextMustBeNonEmptyPrintableAndWithinTheLimit)
 
 TEST(ChatProtocol, EveryErrorCodeHasANameAndADescription)
 {
-  for (std::uint16_t code = 1; code <= static_cast<std::uint16_t>(ErrorCode::reply_too_large);
+  for (std::uint16_t code = 1; code <= static_cast<std::uint16_t>(ErrorCode::not_delivered);
        ++code) {
     EXPECT_NE(to_string(static_cast<ErrorCode>(code)), "unknown") << code;
     EXPECT_NE(describe(static_cast<ErrorCode>(code)), "unknown error") << code;
   }
   EXPECT_EQ(to_string(ErrorCode::nick_taken), "nick_taken");
+  EXPECT_EQ(static_cast<std::uint16_t>(ErrorCode::rate_limited), 20);
+  EXPECT_EQ(to_string(ErrorCode::rate_limited), "rate_limited");
+  EXPECT_EQ(static_cast<std::uint16_t>(ErrorCode::not_delivered), 21);
+  EXPECT_EQ(to_string(ErrorCode::not_delivered), "not_delivered");
   EXPECT_EQ(to_string(static_cast<ErrorCode>(999)), "unknown");
 }
 

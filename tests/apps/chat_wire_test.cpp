@@ -65,7 +65,9 @@ std::vector<Event> every_event()
           UsersEvent{"lobby", many},
           PongEvent{7},
           ErrorEvent{ErrorCode::nick_taken, 2, "that nickname is taken: 'alice'"},
-          ErrorEvent{ErrorCode::slow_consumer, 0, "slow"}};
+          ErrorEvent{ErrorCode::slow_consumer, 0, "slow"},
+          ErrorEvent{ErrorCode::rate_limited, 5, "too fast"},
+          ErrorEvent{ErrorCode::not_delivered, 6, "not delivered"}};
 }
 
 class ChatWireTest : public testing::TestWithParam<std::string>
