@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <any>
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -47,6 +48,7 @@ void ChatHandler::on_open(const SessionPtr& session)
 {
   auto peer = std::make_shared<PeerState>();
   peer->member = std::make_shared<ChatMember>(session);
+  peer->rate = RateLimit(rooms_.limits().max_msgs_per_sec, rooms_.limits().burst);
   session->context() = std::move(peer);
 }
 
@@ -84,10 +86,15 @@ void ChatHandler::process(const SessionPtr& session, const Peer& peer, ConstByte
   }
 }
 
-void ChatHandler::on_writable(const SessionPtr& session)
+void ChatHandler::on_unwritable(const SessionPtr& session)
 {
-  if (const Peer* peer = std::any_cast<Peer>(&session->context())) (*peer)->member->drained();
+  const Peer* peer = std::any_cast<Peer>(&session->context());
+  if (peer && (*peer)->member->warning_due(std::chrono::steady_clock::now()))
+    fail(session, ErrorCode::slow_consumer, MessageType{});
 }
+
+void ChatHandler::on_writable(const SessionPtr& /*session*/)
+{}
 
 void ChatHandler::on_close(const SessionPtr& session, CloseReason /*reason*/,
                            boost::system::error_code /*ec*/)
@@ -105,7 +112,7 @@ void ChatHandler::on_close(const SessionPtr& session, CloseReason /*reason*/,
   }
   if (departure.audience) {
     const LeftEvent left{departure.room, departure.nick};
-    fan_out(departure.audience, wire_->encode(left, session->codec()), nullptr);
+    fan_out(departure.audience, wire_->encode(left, session->codec()), nullptr, session);
     backplane_->publish_room(departure.room, left);
   }
   if (!departure.nick.empty()) backplane_->release_nick(departure.nick);
@@ -171,7 +178,7 @@ void ChatHandler::set_nick(const SessionPtr& session, const Peer& peer, const st
     return fail(session, change.error, MessageType::set_nick, quoted(nick));
   const NickEvent event{change.old_nick, nick};
   const Frame frame = wire_->encode(event, session->codec());
-  if (change.audience) fan_out(change.audience, frame, peer->member.get());
+  if (change.audience) fan_out(change.audience, frame, peer->member.get(), session);
   session->send(frame);
   backplane_->publish_room(change.room, event);
   if (!change.old_nick.empty() && fold_name(change.old_nick) != fold_name(nick))
@@ -189,13 +196,13 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const Join
   if (move.left_audience) {
     const LeftEvent left_event{move.left_room, move.nick};
     const Frame left = wire_->encode(left_event, session->codec());
-    fan_out(move.left_audience, left, nullptr);
+    fan_out(move.left_audience, left, nullptr, session);
     session->send(left);
     backplane_->publish_room(move.left_room, left_event);
   }
   const JoinedEvent joined_event{move.room, move.nick};
   const Frame joined = wire_->encode(joined_event, session->codec());
-  fan_out(move.audience, joined, peer->member.get());
+  fan_out(move.audience, joined, peer->member.get(), session);
   session->send(joined);
   backplane_->publish_room(move.room, joined_event);
 }
@@ -207,7 +214,7 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer,
   if (departure.error != ErrorCode::none) return fail(session, departure.error, MessageType::leave);
   const LeftEvent event{departure.room, departure.nick};
   const Frame left = wire_->encode(event, session->codec());
-  fan_out(departure.audience, left, nullptr);
+  fan_out(departure.audience, left, nullptr, session);
   session->send(left);
   backplane_->publish_room(departure.room, event);
 }
@@ -217,12 +224,13 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const SayR
   if (const ErrorCode error = check_text(request.text, rooms_.limits().max_message);
       error != ErrorCode::none)
     return fail(session, error, MessageType::say);
+  if (!within_rate(session, peer, MessageType::say)) return;
   const ChatRooms::Speaker speaker = rooms_.speaker(peer->member);
   if (speaker.error != ErrorCode::none) return fail(session, speaker.error, MessageType::say);
   // Encoded once; every member's queue shares these bytes. Other servers encode once each.
   const MessageEvent event{speaker.room, speaker.nick, request.text};
   const Frame frame = wire_->encode(event, session->codec());
-  fan_out(speaker.audience, frame, peer->member.get());
+  fan_out(speaker.audience, frame, peer->member.get(), session);
   session->send(frame);
   backplane_->publish_room(speaker.room, event);
 }
@@ -234,6 +242,7 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const Priv
     return fail(session, error, MessageType::private_message);
   if (!is_valid_name(request.to))
     return fail(session, ErrorCode::no_such_user, MessageType::private_message, quoted(request.to));
+  if (!within_rate(session, peer, MessageType::private_message)) return;
   const ChatRooms::Recipient recipient = rooms_.find(peer->member, request.to);
   if (recipient.error == ErrorCode::no_such_user && backplane_->clustered()) {
     // Not here: maybe on another server.
@@ -247,7 +256,7 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const Priv
     return fail(session, recipient.error, MessageType::private_message, quoted(request.to));
   const Frame frame =
       wire_->encode(PrivateEvent{recipient.from, recipient.to, request.text}, session->codec());
-  if (recipient.member != peer->member) deliver(*recipient.member, frame);
+  if (recipient.member != peer->member) deliver(*recipient.member, frame, session);
   session->send(frame);
 }
 
@@ -309,23 +318,44 @@ void ChatHandler::fail(const SessionPtr& session, ErrorCode code, MessageType re
   reply(session, ErrorEvent{code, static_cast<std::uint8_t>(request), std::move(text)});
 }
 
-void ChatHandler::fan_out(const Audience& audience, const Frame& frame, const ChatMember* skip)
+// Under the peer's mutex.
+bool ChatHandler::within_rate(const SessionPtr& session, const Peer& peer,
+                              MessageType request) const
 {
-  for (const MemberPtr& member : *audience)
-    if (member.get() != skip) deliver(*member, frame);
+  if (peer->rate.try_take(std::chrono::steady_clock::now())) return true;
+  fail(session, ErrorCode::rate_limited, request);
+  return false;
 }
 
-void ChatHandler::deliver(ChatMember& member, const Frame& frame)
+void ChatHandler::fan_out(const Audience& audience, const Frame& frame, const ChatMember* skip,
+                          const SessionPtr& from)
+{
+  for (const MemberPtr& member : *audience)
+    if (member.get() != skip) {
+      if (from)
+        deliver(*member, frame, from);
+      else
+        deliver_remote(*member, frame);
+    }
+}
+
+void ChatHandler::deliver(ChatMember& member, const Frame& frame, const SessionPtr& from)
+{
+  // Always queued: a recipient above its high watermark holds `from` until it drains.
+  if (const SessionPtr session = member.session()) session->send(frame, from);
+}
+
+void ChatHandler::deliver_remote(ChatMember& member, const Frame& frame)
 {
   const SessionPtr session = member.session();
   if (!session) return;
   if (session->writable()) return session->send(frame);
-  // Queueing more for a peer that does not read would only grow memory; the framework's
-  // overflow_timeout disconnects it if it stays this way.
+  // Another server's event has no producer here to slow down; queueing more for a peer
+  // that does not keep up would only grow memory.
   dropped_.fetch_add(1, std::memory_order_relaxed);
-  if (member.count_drop())
-    reply(session,
-          ErrorEvent{ErrorCode::slow_consumer, 0, std::string(describe(ErrorCode::slow_consumer))});
+  member.count_drop();
+  if (member.warning_due(std::chrono::steady_clock::now()))
+    fail(session, ErrorCode::slow_consumer, MessageType{});
 }
 
 }  // namespace proactor::chat
@@ -340,7 +370,7 @@ void ChatHandler::on_remote_room_event(const std::string& room, const Event& eve
   // Encoded once for this server; the framing is the same for every session of a server.
   for (const MemberPtr& member : *audience)
     if (const SessionPtr session = member->session()) {
-      return fan_out(audience, wire_->encode(event, session->codec()), nullptr);
+      return fan_out(audience, wire_->encode(event, session->codec()), nullptr, nullptr);
     }
 }
 
@@ -349,7 +379,7 @@ void ChatHandler::on_remote_private(const std::string& to, const PrivateEvent& e
   const MemberPtr member = rooms_.member_named(to);
   if (!member) return;
   if (const SessionPtr session = member->session())
-    deliver(*member, wire_->encode(event, session->codec()));
+    deliver_remote(*member, wire_->encode(event, session->codec()));
 }
 
 void ChatHandler::on_backplane_state(bool connected)

@@ -5,6 +5,7 @@
 #include "chat/chat_limits.hpp"
 #include "chat/chat_member.hpp"
 #include "chat/chat_protocol.hpp"
+#include "chat/chat_rate_limit.hpp"
 #include "chat/chat_request.hpp"
 #include "chat/chat_rooms.hpp"
 #include "chat/chat_wire.hpp"
@@ -37,10 +38,16 @@ namespace proactor::chat {
 /// Order: the requester's own copy of an event is queued after everyone else's, so a client
 /// that has seen its own message knows that every other member's copy is on its way.
 ///
-/// Slow consumers: a recipient that is not writable (above the high watermark) gets no
-/// broadcast; each skipped frame is counted, the first of a run is replaced by a
-/// `slow_consumer` error event, and the framework's `overflow_timeout` disconnects a
-/// recipient that stays unwritable. Replies to a session's own requests are always queued.
+/// Flow control (docs/protocol/chat.md, "Slow consumers and flooding senders"): every event
+/// a member's request causes is queued for every recipient with the member as its producer
+/// (`Session::send(frame, from)`), so a recipient above its high watermark holds the
+/// speaker's reading until it drains: a flooding sender is slowed to the pace of the
+/// slowest reading member and nothing is dropped. A recipient that crosses the watermark
+/// is warned (`slow_consumer`, at most every 10 s); one that stops reading is disconnected
+/// by the framework's `overflow_timeout`, which releases the speaker. Events from other
+/// servers have no local producer to slow: to an unwritable recipient they are dropped,
+/// counted and warned about. `--max-msgs-per-sec` is a separate guard: a message over the
+/// rate is refused with `rate_limited`.
 ///
 /// Cluster (a `Backplane` that is `clustered()`, docs/scale-out.md): every room event and
 /// private message is also published; the other servers' events arrive through the
@@ -65,7 +72,10 @@ class ChatHandler final : public Handler, public BackplaneListener
   /// Handles one request; every failure is answered with an error event, never a
   /// disconnect. The session's handler thread.
   void on_frame(const SessionPtr& session, ConstBytes payload) override;
-  /// The session drained its queue: the next dropped broadcast warns it again. The
+  /// The session's queue crossed its high watermark: warns it (`slow_consumer`, at most
+  /// every 10 s). The session's handler thread.
+  void on_unwritable(const SessionPtr& session) override;
+  /// The session drained its queue: the next dropped remote event warns it again. The
   /// session's handler thread.
   void on_writable(const SessionPtr& session) override;
   /// Takes the session out of its room (telling the room) and frees its nickname. The
@@ -73,7 +83,8 @@ class ChatHandler final : public Handler, public BackplaneListener
   void on_close(const SessionPtr& session, CloseReason reason,
                 boost::system::error_code ec) override;
 
-  /// Broadcast frames skipped because their recipient was not writable. Any thread.
+  /// Events from other servers skipped because their recipient was not writable. Any
+  /// thread.
   std::uint64_t dropped_messages() const noexcept
   {
     return dropped_.load(std::memory_order_relaxed);
@@ -100,9 +111,10 @@ class ChatHandler final : public Handler, public BackplaneListener
   struct PeerState
   {
     MemberPtr member;
-    // Recursive: a send from inside a request may close the session (write overflow) and run
-    // on_close on the same thread, which takes it again.
-    std::recursive_mutex mutex;
+    // Not recursive: no session call made under it (send, close, resume_reading) runs a
+    // handler callback inside itself.
+    std::mutex mutex;
+    RateLimit rate;                // guarded by mutex: --max-msgs-per-sec
     bool greeted = false;          // guarded by mutex
     bool claiming = false;         // guarded by mutex: a nickname claim is out
     bool closed = false;           // guarded by mutex: on_close ran
@@ -126,8 +138,11 @@ class ChatHandler final : public Handler, public BackplaneListener
   void reply(const SessionPtr& session, const Event& event) const;
   void fail(const SessionPtr& session, ErrorCode code, MessageType request,
             std::string_view detail = {}) const;
-  void fan_out(const Audience& audience, const Frame& frame, const ChatMember* skip);
-  void deliver(ChatMember& member, const Frame& frame);
+  bool within_rate(const SessionPtr& session, const Peer& peer, MessageType request) const;
+  void fan_out(const Audience& audience, const Frame& frame, const ChatMember* skip,
+               const SessionPtr& from);
+  void deliver(ChatMember& member, const Frame& frame, const SessionPtr& from);
+  void deliver_remote(ChatMember& member, const Frame& frame);
 
   std::shared_ptr<const ChatWire> wire_;
   ChatRooms rooms_;

@@ -3,6 +3,8 @@
 #include <proactor/session/session.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,25 +27,35 @@ class ChatMember
   /// The session, or null once it is gone. Any thread.
   SessionPtr session() const noexcept { return session_.lock(); }
 
-  /// Counts one chat message dropped because the session was not writable; returns true
-  /// for the first drop since the session was last writable (time to warn it). Any thread.
-  bool count_drop() noexcept
+  /// How often at most a member is warned that it reads too slowly.
+  static constexpr std::chrono::seconds kWarningInterval{10};
+
+  /// True when a `slow_consumer` warning is due at `now`: the first time, then at most once
+  /// per `kWarningInterval`. Any thread.
+  bool warning_due(std::chrono::steady_clock::time_point now) noexcept
   {
-    dropped_.fetch_add(1, std::memory_order_relaxed);
-    return !warned_.exchange(true, std::memory_order_relaxed);
+    const std::int64_t at = now.time_since_epoch().count();
+    std::int64_t last = last_warning_.load(std::memory_order_relaxed);
+    const std::int64_t interval =
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(kWarningInterval).count();
+    if (last != kNever && at - last < interval) return false;
+    return last_warning_.compare_exchange_strong(last, at, std::memory_order_relaxed);
   }
 
-  /// The session drained its queue: the next drop warns again. Any thread.
-  void drained() noexcept { warned_.store(false, std::memory_order_relaxed); }
+  /// Counts one event from another server dropped because the session was not writable.
+  /// Any thread.
+  void count_drop() noexcept { dropped_.fetch_add(1, std::memory_order_relaxed); }
 
-  /// Chat messages dropped for this member so far. Any thread.
+  /// Events from other servers dropped for this member so far. Any thread.
   std::uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
 
  private:
   friend class ChatRooms;
 
+  static constexpr std::int64_t kNever = INT64_MIN;
+
   std::weak_ptr<Session> session_;
-  std::atomic<bool> warned_{false};
+  std::atomic<std::int64_t> last_warning_{kNever};  // steady_clock ticks
   std::atomic<std::uint64_t> dropped_{0};
   std::string nick_;  // guarded by ChatRooms' mutex; empty until set
   std::string room_;  // guarded by ChatRooms' mutex; the room's key, empty when in none

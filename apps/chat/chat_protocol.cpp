@@ -32,7 +32,8 @@ constexpr CodeText kCodes[] = {
     {ErrorCode::no_such_user, "no_such_user", "no such user"},
     {ErrorCode::no_such_room, "no_such_room", "no such room"},
     {ErrorCode::slow_consumer, "slow_consumer",
-     "you are not reading fast enough; messages to you are being dropped"},
+     "you are not reading fast enough: the room is being slowed down for you, and you will be "
+     "disconnected if you stop reading"},
     {ErrorCode::reply_too_large, "reply_too_large", "the reply does not fit in one frame"},
     {ErrorCode::degraded, "degraded",
      "room degraded: the other chat servers cannot be reached; only members on this server "

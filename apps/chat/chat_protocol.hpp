@@ -76,7 +76,9 @@ enum class ErrorCode : std::uint16_t
   no_such_user = 14,
   /// No room has that name.
   no_such_room = 15,
-  /// The client does not read fast enough: chat messages to it are being dropped.
+  /// Warning: the client does not read fast enough. Senders in its room are slowed down for
+  /// it (events from other servers to it are dropped); if it stops reading it is
+  /// disconnected.
   slow_consumer = 16,
   /// The answer does not fit in one frame (the server's --max-frame is too small).
   reply_too_large = 17,

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -14,11 +15,18 @@ struct LogicPool::Anchor
   SessionPtr session;
   std::size_t producer;
   std::size_t consumer;
+  // Bytes of this session's frames handed over and not yet run; the I/O thread adds, the
+  // logic thread subtracts.
+  std::atomic<std::size_t> backlog{0};
+  // The session stopped reading for its backlog; whoever clears it resumes the session.
+  std::atomic<bool> over{false};
 };
 
-LogicPool::LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inner, IoPool& io)
+LogicPool::LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inner, IoPool& io,
+                     std::size_t backlog_bytes)
     : inner_(inner),
       io_(io),
+      backlog_bytes_(backlog_bytes),
       queue_(io.size(), std::max<std::size_t>(threads, 1), capacity,
              [this](std::size_t p, std::size_t c) { on_room(p, c); })
 {}
@@ -53,6 +61,7 @@ void LogicPool::execute(const Job& job)
     case Job::Kind::frame:
       inner_.on_frame(anchor->session, ConstBytes(job.data, job.size));
       delete[] job.data;
+      ran_frame(*anchor, job.size);
       break;
     case Job::Kind::unwritable:
       inner_.on_unwritable(anchor->session);
@@ -115,9 +124,34 @@ void LogicPool::on_open(const SessionPtr& session)
   push_control(session, Job{.kind = Job::Kind::open});
 }
 
+// On the session's I/O thread: true when the session must stop reading for its backlog.
+bool LogicPool::over_backlog(Anchor& anchor, std::size_t size)
+{
+  if (backlog_bytes_ == 0) return false;
+  const std::size_t waiting = anchor.backlog.load(std::memory_order_seq_cst);
+  if (waiting == 0 || waiting + size <= backlog_bytes_) return false;
+  anchor.over.store(true, std::memory_order_seq_cst);
+  // The logic thread may have caught up between the load and the store, and then found no
+  // flag to clear: look again, and take the frame if the flag is still ours to clear.
+  if (anchor.backlog.load(std::memory_order_seq_cst) * 2 <= backlog_bytes_ &&
+      anchor.over.exchange(false, std::memory_order_seq_cst))
+    return false;
+  return true;
+}
+
+// On the logic thread, after a frame ran.
+void LogicPool::ran_frame(Anchor& anchor, std::size_t size)
+{
+  const std::size_t left = anchor.backlog.fetch_sub(size, std::memory_order_seq_cst) - size;
+  if (left * 2 <= backlog_bytes_ && anchor.over.load(std::memory_order_seq_cst) &&
+      anchor.over.exchange(false, std::memory_order_seq_cst))
+    anchor.session->resume_reading();  // posted to the session's executor
+}
+
 bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
 {
   auto* anchor = static_cast<Anchor*>(session->dispatch_slot());
+  if (over_backlog(*anchor, payload.size())) return false;  // the session pauses itself
   Job job{.anchor = anchor, .size = static_cast<std::uint32_t>(payload.size())};
   if (!payload.empty()) {
     // The payload lives in the session's read buffer only during this call.
@@ -125,7 +159,9 @@ bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
     std::memcpy(job.data, payload.data(), payload.size());
   }
   outstanding_.fetch_add(1, std::memory_order_relaxed);
+  anchor->backlog.fetch_add(payload.size(), std::memory_order_seq_cst);
   if (queue_.try_push_frame(anchor->producer, anchor->consumer, job)) return true;
+  anchor->backlog.fetch_sub(payload.size(), std::memory_order_seq_cst);
   outstanding_.fetch_sub(1, std::memory_order_relaxed);
   delete[] job.data;
   queue_.park(anchor->producer, anchor->consumer, session);

@@ -104,7 +104,7 @@ class Server::Impl
           std::make_shared<SessionAnchor>(SessionAnchor{pool_.share(pool_.at(i)), metrics_}));
     if (config_.logic_threads > 0) {
       logic_ = std::make_shared<LogicPool>(config_.logic_threads, config_.job_queue_capacity,
-                                           *server_dispatcher_, pool_);
+                                           *server_dispatcher_, pool_, config_.logic_backlog_bytes);
       logic_->start();
       dispatcher_ = logic_;
     } else {

@@ -50,4 +50,38 @@ inline std::optional<chat::Event> read_event(LoopbackClient& client,
   return event;
 }
 
+/// A blocking chat client; every read is bounded by kDeadline.
+struct ChatLoopbackClient
+{
+  LoopbackClient socket;
+
+  explicit ChatLoopbackClient(std::uint16_t port) : socket(port) {}
+
+  bool send(const chat::Request& request) { return send_request(socket, request); }
+
+  std::optional<chat::Event> next() { return read_event(socket); }
+
+  // hello, nickname, room: three requests, three answers.
+  bool login(const std::string& nick, const std::string& room)
+  {
+    send(chat::HelloRequest{});
+    send(chat::NickRequest{nick});
+    send(chat::JoinRequest{room});
+    const auto welcome = next();
+    const auto named = next();
+    const auto joined = next();
+    return welcome && std::holds_alternative<chat::WelcomeEvent>(*welcome) && named &&
+           std::holds_alternative<chat::NickEvent>(*named) && joined &&
+           *joined == chat::Event{chat::JoinedEvent{room, nick}};
+  }
+
+  // True when the server answers a ping with nothing pending before the pong.
+  bool nothing_pending()
+  {
+    send(chat::PingRequest{99});
+    const auto event = next();
+    return event && *event == chat::Event{chat::PongEvent{99}};
+  }
+};
+
 }  // namespace proactor::test

@@ -18,15 +18,19 @@ namespace proactor {
 /// through a `JobQueue`. A session is sharded to logic thread `id % M` for life, so its
 /// events run in arrival order on one thread, and with M = 1 the whole application runs on
 /// one thread and needs no locks. When a session's lane is full the session stops reading
-/// until there is room (nothing is dropped, no I/O thread blocks or spins).
+/// until there is room (nothing is dropped, no I/O thread blocks or spins); so does a
+/// session with more than `backlog_bytes` of frames waiting, until half of them ran.
 ///
 /// It wraps another dispatcher (`inner`) that it calls on the logic threads.
 class LogicPool final : public Dispatcher
 {
  public:
   /// `threads` logic threads (at least 1), `capacity` jobs per (I/O thread, logic thread)
-  /// lane. `inner` and `io` must outlive the pool. Any thread.
-  LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inner, IoPool& io);
+  /// lane, at most `backlog_bytes` of one session's frames waiting (0: no bound; see
+  /// `ServerConfig::logic_backlog_bytes`). `inner` and `io` must outlive the pool. Any
+  /// thread.
+  LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inner, IoPool& io,
+            std::size_t backlog_bytes = 0);
   /// Stops and joins.
   ~LogicPool() override;
 
@@ -54,9 +58,12 @@ class LogicPool final : public Dispatcher
   void push_control(const SessionPtr& session, Job job);
   void on_room(std::size_t producer, std::size_t consumer);
   void finished_one() noexcept;
+  bool over_backlog(Anchor& anchor, std::size_t size);
+  void ran_frame(Anchor& anchor, std::size_t size);
 
   Dispatcher& inner_;
   IoPool& io_;
+  std::size_t backlog_bytes_;
   JobQueue queue_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};

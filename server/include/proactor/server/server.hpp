@@ -68,8 +68,9 @@ class Server
 
   /// Starts catching SIGINT and SIGTERM (on Windows: Ctrl+C, Ctrl+Break, closing the console
   /// and the process's stop event; `proactor::StopSignals`): from now on they make
-  /// `run_until_signal` stop the server instead of killing the process. Call before announcing readiness so that a
-  /// signal sent right after the announcement is not lost. Idempotent; any thread.
+  /// `run_until_signal` stop the server instead of killing the process. Call before announcing
+  /// readiness so that a signal sent right after the announcement is not lost. Idempotent; any
+  /// thread.
   void catch_signals();
 
   /// Catches signals (as `catch_signals`), blocks until SIGINT or SIGTERM arrives (or `stop()` is

@@ -23,6 +23,11 @@ struct ServerConfig
   /// With logic threads: jobs each (I/O thread, logic thread) lane holds; a session whose
   /// lane is full stops reading until there is room.
   std::size_t job_queue_capacity = 4096;
+  /// With logic threads: the most bytes of one session's frames waiting for its logic
+  /// thread; above it the session stops reading until its logic thread has caught up to half
+  /// of it. Bounds what a sender already handed over still produces after a recipient held
+  /// it (flow control), and what one session can take of the lanes. 0: no bound.
+  std::size_t logic_backlog_bytes = 64 * 1024;
   /// Connections beyond this many are accepted and closed at once, and counted as refused.
   std::size_t max_connections = 10'000;
   /// After the acceptor fails for lack of descriptors or memory, wait this long to retry.
