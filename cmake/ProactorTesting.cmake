@@ -1,9 +1,15 @@
 # proactor_add_test_suite(<layer> SOURCES <files...> [NAME <target>] [NO_PCH] [HEADERS]
-#                         [PROPERTIES <ctest properties...>])
+#                         [PROPERTIES <ctest properties...>] [HEAVY <suites...>])
 # Builds the test files of one layer into one executable, proactor_<layer>_tests (or NAME),
 # linked against the whole framework and gmock_main, and registers every TEST with ctest
 # under the layer's prefix ("server.Server.StopRefuses..."), so `ctest -R server` works.
 # PROPERTIES are added to each test (e.g. FIXTURES_REQUIRED).
+#
+# HEAVY names GoogleTest suites (parameterised ones too) that keep both cores busy for a
+# while, e.g. a flood through several real programs: their tests get PROCESSORS 2, so that
+# `ctest -j` runs less beside them, and a TIMEOUT of 300 s. (Not a label of their own: a
+# list value does not survive gtest_discover_tests' PROPERTIES; `ctest -E Suite` leaves
+# them out.)
 #
 # Build time: one executable per layer, compiled as a unity build in batches of
 # PROACTOR_TEST_UNITY_BATCH files (cmake/ProactorUnity.cmake), parses GoogleTest, GoogleMock and Asio once per batch
@@ -21,7 +27,7 @@ option(PROACTOR_TEST_HEADERS "Compile every public header on its own (HEADERS su
 option(PROACTOR_TEST_NODE "Run the Node.js client's tests against the programs" ON)
 
 function(proactor_add_test_suite layer)
-  cmake_parse_arguments(arg "NO_PCH;HEADERS" "NAME" "SOURCES;PROPERTIES" ${ARGN})
+  cmake_parse_arguments(arg "NO_PCH;HEADERS" "NAME" "SOURCES;PROPERTIES;HEAVY" ${ARGN})
   set(target proactor_${layer}_tests)
   if(arg_NAME)
     set(target ${arg_NAME})
@@ -42,8 +48,21 @@ function(proactor_add_test_suite layer)
     proactor_header_units(${target} ${layer})
   endif()
   # Every test gets a deadline so a hang fails instead of stalling CI.
+  if(NOT arg_HEAVY)
+    gtest_discover_tests(${target} TEST_PREFIX "${layer}." DISCOVERY_TIMEOUT 60
+      PROPERTIES TIMEOUT 120 LABELS ${layer} ${arg_PROPERTIES})
+    return()
+  endif()
+  # "*Suite.*" matches "Suite.Test" and "Prefix/Suite.Test/param" alike.
+  list(TRANSFORM arg_HEAVY PREPEND "*" OUTPUT_VARIABLE heavy_patterns)
+  list(TRANSFORM heavy_patterns APPEND ".*")
+  list(JOIN heavy_patterns ":" heavy_filter)
   gtest_discover_tests(${target} TEST_PREFIX "${layer}." DISCOVERY_TIMEOUT 60
+    TEST_FILTER "-${heavy_filter}"
     PROPERTIES TIMEOUT 120 LABELS ${layer} ${arg_PROPERTIES})
+  gtest_discover_tests(${target} TEST_PREFIX "${layer}." DISCOVERY_TIMEOUT 60
+    TEST_FILTER "${heavy_filter}"
+    PROPERTIES TIMEOUT 300 PROCESSORS 2 LABELS ${layer} ${arg_PROPERTIES})
 endfunction()
 
 # proactor_header_units(<target> <layer>): adds to `target` one generated translation unit

@@ -21,9 +21,10 @@ struct ChatClientOptions
   std::string host = "127.0.0.1";
   /// `--port`: the server's port (required).
   std::uint16_t port = 0;
-  /// `--nick`: the nickname to ask for (required; 1-32 of A-Z a-z 0-9 _ -).
+  /// `--nick`: the nickname to ask for at once (1-32 of A-Z a-z 0-9 _ -); empty asks for
+  /// none, leaving it to a `/nick` line.
   std::string nick;
-  /// `--room`: a room to join at once; empty joins none.
+  /// `--room`: a room to join at once (needs `nick`); empty joins none.
   std::string room;
   /// `--timeout`: bounds the connect.
   std::chrono::milliseconds timeout{10'000};
@@ -31,11 +32,19 @@ struct ChatClientOptions
   apps::ClientTlsFlags tls;
   /// Built from `tls` after parsing; null for plain TCP.
   std::shared_ptr<const Transport> transport;
-  /// At stdin's end, the longest wait for the server to answer what was sent.
-  std::chrono::milliseconds drain_wait{2'000};
+  /// `--drain-timeout`: at stdin's end, the longest wait for the server to answer what was
+  /// sent (once for the lines, once more for leaving the room).
+  std::chrono::milliseconds drain_wait{30'000};
+  /// `--stall-timeout`: give up when nothing at all comes from the server for this long
+  /// (a healthy one answers the keepalive pings); zero waits for ever.
+  std::chrono::milliseconds stall_timeout{60'000};
+  /// `--keep-open`: at stdin's end, stay in the room printing events until the connection
+  /// ends or the program is killed, instead of leaving and exiting.
+  bool keep_open = false;
   /// `--codec`: how messages are encoded; must match the server's.
   std::shared_ptr<const ChatWire> wire = binary_wire();
-  /// How often a silent client pings, so that neither side's idle timeout ends it.
+  /// How often the client pings, so that neither side's idle timeout ends a quiet session:
+  /// every 30 s, or half the stall timeout when that is shorter.
   std::chrono::milliseconds keepalive{30'000};
 
   /// What `async_connect` needs: host, port, timeout and a u32-framed session config.

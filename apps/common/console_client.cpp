@@ -114,6 +114,17 @@ void ConsoleClient::fail(std::string message)
   fail(lock, std::move(message));
 }
 
+void ConsoleClient::give_up(std::string message)
+{
+  {
+    const Lock lock(mutex_);
+    fail(lock, std::move(message));
+    given_up_ = true;
+    changed_.notify_all();
+  }
+  stdin_.wake();
+}
+
 void ConsoleClient::print(std::string_view line)
 {
   // Flushed so that a reader on a pipe sees every line as it happens.

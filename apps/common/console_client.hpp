@@ -30,7 +30,8 @@ namespace proactor::apps {
 /// Two threads: the caller of `run()` reads stdin and runs `on_connected`, `on_line` and
 /// `on_input_end`; an I/O thread runs the session and the handler callbacks (`on_frame`,
 /// which the derived class implements, and `on_disconnected`). State the two share is
-/// guarded by `lock_state()`; waits on it wake whenever the connection ends.
+/// guarded by `lock_state()`; waits on it wake whenever the connection ends or the run is
+/// given up (`give_up`).
 class ConsoleClient : public Handler
 {
  public:
@@ -92,17 +93,25 @@ class ConsoleClient : public Handler
   /// Locks the state shared by the two threads, this class's and the derived class's.
   /// Either thread.
   Lock lock_state() { return Lock(mutex_); }
-  /// Waits on `lock` until `ready()` holds or the connection has ended; false when
-  /// `deadline` passed first. `ready()` runs under the lock. Caller of `run()`.
+  /// Waits on `lock` until `ready()` holds or the connection has ended (or the run was given
+  /// up); false when `deadline` passed first. `ready()` runs under the lock. Caller of
+  /// `run()`.
   template <class Ready>
   bool wait_until(Lock& lock, clock::time_point deadline, Ready ready)
   {
-    return changed_.wait_until(lock, deadline, [&] { return closed_ || ready(); });
+    return changed_.wait_until(lock, deadline, [&] { return closed(lock) || ready(); });
+  }
+  /// As `wait_until`, with no deadline. Caller of `run()`.
+  template <class Ready>
+  void wait(Lock& lock, Ready ready)
+  {
+    changed_.wait(lock, [&] { return closed(lock) || ready(); });
   }
   /// Wakes the waits after a change to the shared state. Under `lock_state()`; either thread.
   void notify(const Lock& /*lock*/) { changed_.notify_all(); }
-  /// True once the connection has ended. Under `lock_state()`; either thread.
-  bool closed(const Lock& /*lock*/) const { return closed_; }
+  /// True once the connection has ended or the run was given up. Under `lock_state()`;
+  /// either thread.
+  bool closed(const Lock& /*lock*/) const { return closed_ || given_up_; }
   /// The open session; null before it opened and after it closed. Under `lock_state()`;
   /// either thread.
   const SessionPtr& current_session(const Lock& /*lock*/) const { return session_; }
@@ -111,6 +120,10 @@ class ConsoleClient : public Handler
   void fail(const Lock& lock, std::string message);
   /// As `fail(lock, message)`, taking the lock itself. Either thread.
   void fail(std::string message);
+  /// Ends the run now: records `message` as with `fail`, then wakes the stdin reader and the
+  /// waits, so that `run()` returns 1 without the graceful close (the server is not worth
+  /// waiting for). Either thread; not under `lock_state()`.
+  void give_up(std::string message);
   /// Prints `line` to stdout, flushed, one whole line at a time. Either thread.
   void print(std::string_view line);
   /// The context the I/O thread runs, for the derived class's timers. Either thread.
@@ -135,6 +148,7 @@ class ConsoleClient : public Handler
   bool connect_done_ = false;
   bool closed_ = false;
   bool closing_ = false;              // we asked for the close
+  bool given_up_ = false;             // give_up() ended the run
   std::optional<std::string> error_;  // the first failure, printed when run() fails
 
   // The I/O thread wakes it when the connection ends, so a lost server is reported at once.

@@ -11,9 +11,10 @@
 namespace proactor::apps {
 
 // A thread blocks in ReadFile on stdin (a console, a pipe or a file alike) and hands what it
-// read over; `read` waits for that or for `wake`. The thread is detached: at the end of a run
-// it may still sit in ReadFile, and process exit ends it. It shares this state, so it never
-// outlives what it touches.
+// read over; `read` waits for that or for `wake`. It reads the next chunk only once `read` has
+// taken the last, so a client that cannot send stops reading stdin instead of buffering it
+// all. The thread is detached: at the end of a run it may still sit in ReadFile, and process
+// exit ends it. It shares this state, so it never outlives what it touches.
 struct StdinReader::Impl
 {
   std::mutex mutex;
@@ -36,7 +37,7 @@ void StdinReader::Impl::read_stdin()
     DWORD n = 0;
     const BOOL ok = ::ReadFile(input, chunk, sizeof chunk, &n, nullptr);
     const DWORD code = ok ? 0 : ::GetLastError();
-    std::lock_guard lock(mutex);
+    std::unique_lock lock(mutex);
     if (!ok && code != ERROR_BROKEN_PIPE && code != ERROR_HANDLE_EOF)
       error = "cannot read stdin: " + std::system_category().message(static_cast<int>(code));
     else if (n == 0)
@@ -45,6 +46,8 @@ void StdinReader::Impl::read_stdin()
       buffer.append(chunk, n);
     changed.notify_all();
     if (!error.empty() || eof) return;
+    changed.wait(lock, [this] { return buffer.empty() || woken; });
+    if (woken) return;
   }
 }
 
@@ -64,6 +67,7 @@ StdinReader::Result StdinReader::read(std::string& into, std::string& error)
   if (!impl_->buffer.empty()) {
     into += impl_->buffer;
     impl_->buffer.clear();
+    impl_->changed.notify_all();  // the reader thread may read on
     return Result::data;
   }
   if (!impl_->error.empty()) {

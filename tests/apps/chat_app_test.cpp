@@ -5,6 +5,10 @@
 #include "loopback_client.hpp"
 #include "process.hpp"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -124,10 +128,15 @@ TEST(ChatApps, AClientOnAnotherCodecSeesMalformedEventsNotACrash)
   RunningServer server({"--codec", "protobuf"});
   ASSERT_NE(server.port, 0);
   ChildProcess client;
-  client.start(bin_path(kClient), {"--port", std::to_string(server.port), "--nick", "bob"});
+  client.start(bin_path(kClient), {"--port", std::to_string(server.port), "--nick", "bob",
+                                   "--drain-timeout", "500ms"});
   EXPECT_EQ(client.read_line(kDeadline), "! a malformed event arrived");
   client.close_stdin();
-  EXPECT_EQ(client.wait_exit(kDeadline), 0);
+  // Nor can it read the pong that would confirm what it sent.
+  EXPECT_EQ(client.wait_exit(kDeadline), 1);
+  EXPECT_EQ(client.read_all_stderr(kDeadline),
+            "proactor-chat-client: the server did not answer within 500ms: what was sent may not "
+            "all have been handled\n");
   server.stop_and_expect_clean_exit();
 }
 
@@ -145,6 +154,73 @@ TEST(ChatApps, ClientReportsALostServerWithOneLineAndExitsOne)
   EXPECT_TRUE(err.starts_with("proactor-chat-client: connection to 127.0.0.1:")) << err;
 }
 
+TEST(ChatApps, WithoutANickTheClientTakesItsNameAndRoomFromStdin)
+{
+  RunningServer server;
+  ASSERT_NE(server.port, 0);
+  ChildProcess client;
+  client.start(bin_path(kClient), {"--port", std::to_string(server.port)});
+  client.write_stdin("/nick dora\n/join lobby\nhello\n");
+  client.close_stdin();
+  EXPECT_TRUE(client.read_line(kDeadline).value_or("").starts_with("* Welcome")) << "greeting";
+  EXPECT_EQ(client.read_line(kDeadline), "* you are now known as dora");
+  EXPECT_EQ(client.read_line(kDeadline), "* dora joined lobby");
+  EXPECT_EQ(client.read_line(kDeadline), "[lobby] dora: hello");
+  EXPECT_EQ(client.read_line(kDeadline), "* dora left lobby");
+  EXPECT_EQ(client.wait_exit(kDeadline), 0);
+  EXPECT_EQ(client.read_all_stderr(kDeadline), "");
+  server.stop_and_expect_clean_exit();
+}
+
+TEST(ChatApps, WithKeepOpenAReaderStaysAfterStdinEndsUntilTheServerGoes)
+{
+  RunningServer server;
+  ASSERT_NE(server.port, 0);
+  RunningClient reader(server.port, "reader", "lobby", {"--keep-open"});
+  reader.process.close_stdin();
+  RunningClient erin(server.port, "erin", "lobby");
+  EXPECT_EQ(reader.line(), "* erin joined lobby");
+  erin.process.write_stdin("still there?\n");
+  EXPECT_EQ(reader.line(), "[lobby] erin: still there?");
+  erin.process.close_stdin();
+  EXPECT_EQ(reader.line(), "* erin left lobby");
+  EXPECT_EQ(erin.process.wait_exit(kDeadline), 0);
+  server.stop_and_expect_clean_exit();
+  EXPECT_EQ(reader.process.wait_exit(kDeadline), 1);
+  const std::string err = reader.process.read_all_stderr(kDeadline);
+  EXPECT_EQ(count_lines(err), 1u) << err;
+  EXPECT_TRUE(err.starts_with("proactor-chat-client: connection to 127.0.0.1:")) << err;
+}
+
+// A listener that never accepts: the kernel completes the client's connect, and nothing
+// ever answers it.
+struct SilentServer
+{
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor{io, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+  std::string port = std::to_string(acceptor.local_endpoint().port());
+};
+
+TEST(ChatApps, AServerThatNeverAnswersFailsTheDrainWithOneLine)
+{
+  SilentServer server;
+  const Finished client =
+      run_to_exit(kClient, {"--port", server.port, "--nick", "x", "--drain-timeout", "300ms"});
+  EXPECT_EQ(client.exit_code, 1);
+  EXPECT_EQ(client.err,
+            "proactor-chat-client: the server did not answer within 300ms: what was sent may "
+            "not all have been handled\n");
+}
+
+TEST(ChatApps, AServerThatSendsNothingForTheStallTimeoutEndsAKeptOpenClient)
+{
+  SilentServer server;
+  const Finished client = run_to_exit(
+      kClient, {"--port", server.port, "--nick", "x", "--keep-open", "--stall-timeout", "300ms"});
+  EXPECT_EQ(client.exit_code, 1);
+  EXPECT_EQ(client.err, "proactor-chat-client: the server has sent nothing for 300ms\n");
+}
+
 TEST(ChatApps, ClientWithNothingListeningExitsOneWithOneLine)
 {
   const std::string port = std::to_string(unused_port());
@@ -159,9 +235,11 @@ TEST(ChatApps, ClientBadFlagsExitTwoWithOneLine)
 {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"--bogus"},
                                                {"--nick", "x"},
-                                               {"--port", "1"},
+                                               {"--port", "1", "--room", "lobby"},
                                                {"--port", "1", "--nick", "two words"},
-                                               {"--port", "1", "--nick", "x", "--room", "#room"}}) {
+                                               {"--port", "1", "--nick", "x", "--room", "#room"},
+                                               {"--port", "1", "--drain-timeout", "0"},
+                                               {"--port", "1", "--stall-timeout", "50ms"}}) {
     const Finished client = run_to_exit(kClient, args);
     EXPECT_EQ(client.exit_code, 2) << args.front();
     EXPECT_EQ(count_lines(client.err), 1u) << client.err;

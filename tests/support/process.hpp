@@ -18,7 +18,10 @@ std::string bin_path(std::string_view name);
 ///
 /// Every wait takes a timeout and gives up at its deadline; nothing sleeps to synchronise.
 /// The destructor kills (SIGKILL) and reaps a child that is still running, so a failed
-/// assertion never leaves a process behind. Not thread safe; one owner (the test).
+/// assertion never leaves a process behind. Not thread safe; one owner (the test), with one
+/// exception: `write_stdin` and `close_stdin` touch the stdin pipe only, so one other thread
+/// may feed a child's stdin while the owner reads its output (a child that writes while it
+/// reads would otherwise block against a test that does one at a time).
 class ChildProcess
 {
  public:
