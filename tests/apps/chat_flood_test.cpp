@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <fstream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -114,6 +115,11 @@ struct Setup
   std::size_t io_threads;
   std::size_t logic_threads;
 };
+
+void PrintTo(const Setup& setup, std::ostream* out)
+{
+  *out << setup.name;
+}
 
 class ChatFlood : public ::testing::TestWithParam<Setup>
 {};
