@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/chat_event.hpp"
+#include <proactor/session/session.hpp>
 
 #include <functional>
 #include <string>
@@ -36,14 +37,19 @@ class BackplaneListener
   virtual void on_backplane_state(bool connected) = 0;
   /// The members of this server now, for the presence heartbeat. The backplane's thread.
   virtual std::vector<Presence> local_presence() = 0;
+  /// What `from` published could not be handed to the other servers although the link is
+  /// up (the broker is too far behind): tell its sender. The backplane's thread.
+  virtual void on_not_published(const SessionPtr& /*from*/) {}
 };
 
 /// How chat servers share rooms: the seam between the chat service and a broker. The
 /// local-only implementation (`LocalBackplane`) shares nothing; `RedisBackplane` carries
 /// rooms, private messages, nicknames and presence through Redis.
 ///
-/// Publishing never blocks and never waits for the broker: a message that cannot be sent now
-/// is dropped and counted, and local delivery does not depend on it.
+/// Publishing never blocks and never waits for the broker. A broker that falls behind holds
+/// the publishing sessions' reading (flow control, bounded in time); a message that still
+/// cannot be sent is dropped, counted and reported to its sender, and local delivery does
+/// not depend on it.
 class Backplane
 {
  public:
@@ -57,10 +63,15 @@ class Backplane
   virtual bool clustered() const noexcept = 0;
 
   /// Tells the other servers that `event` happened in `room` (empty `room`: a rename outside
-  /// any room). Order is kept per calling thread. Any thread.
-  virtual void publish_room(const std::string& room, const Event& event) = 0;
-  /// Sends `event` to `to` on whichever other server has it. Any thread.
-  virtual void publish_private(const std::string& to, const PrivateEvent& event) = 0;
+  /// any room). Order is kept per calling thread. `from`, the session whose request caused
+  /// it (if any), stops reading while the broker is behind, and hears of a publish that
+  /// had to be dropped (`BackplaneListener::on_not_published`). Any thread.
+  virtual void publish_room(const std::string& room, const Event& event,
+                            const SessionPtr& from = nullptr) = 0;
+  /// Sends `event` to `to` on whichever other server has it; `from` as for `publish_room`.
+  /// Any thread.
+  virtual void publish_private(const std::string& to, const PrivateEvent& event,
+                               const SessionPtr& from = nullptr) = 0;
 
   /// Claims `nick` for this server in the whole cluster, then calls `done` once, either
   /// inline or on the backplane's thread. Any thread.

@@ -64,7 +64,7 @@ void ChatHandler::on_frame(const SessionPtr& session, ConstBytes payload)
       return;
     }
   }
-  session->close();  // outside the lock: on_close takes it
+  session->close();  // its on_close is posted, and takes the lock then
 }
 
 // Under the peer's mutex.
@@ -180,7 +180,7 @@ void ChatHandler::set_nick(const SessionPtr& session, const Peer& peer, const st
   const Frame frame = wire_->encode(event, session->codec());
   if (change.audience) fan_out(change.audience, frame, peer->member.get(), session);
   session->send(frame);
-  backplane_->publish_room(change.room, event);
+  backplane_->publish_room(change.room, event, session);
   if (!change.old_nick.empty() && fold_name(change.old_nick) != fold_name(nick))
     backplane_->release_nick(change.old_nick);
 }
@@ -198,13 +198,13 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const Join
     const Frame left = wire_->encode(left_event, session->codec());
     fan_out(move.left_audience, left, nullptr, session);
     session->send(left);
-    backplane_->publish_room(move.left_room, left_event);
+    backplane_->publish_room(move.left_room, left_event, session);
   }
   const JoinedEvent joined_event{move.room, move.nick};
   const Frame joined = wire_->encode(joined_event, session->codec());
   fan_out(move.audience, joined, peer->member.get(), session);
   session->send(joined);
-  backplane_->publish_room(move.room, joined_event);
+  backplane_->publish_room(move.room, joined_event, session);
 }
 
 void ChatHandler::handle(const SessionPtr& session, const Peer& peer,
@@ -216,7 +216,7 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer,
   const Frame left = wire_->encode(event, session->codec());
   fan_out(departure.audience, left, nullptr, session);
   session->send(left);
-  backplane_->publish_room(departure.room, event);
+  backplane_->publish_room(departure.room, event, session);
 }
 
 void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const SayRequest& request)
@@ -232,7 +232,7 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const SayR
   const Frame frame = wire_->encode(event, session->codec());
   fan_out(speaker.audience, frame, peer->member.get(), session);
   session->send(frame);
-  backplane_->publish_room(speaker.room, event);
+  backplane_->publish_room(speaker.room, event, session);
 }
 
 void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const PrivateRequest& request)
@@ -248,7 +248,7 @@ void ChatHandler::handle(const SessionPtr& session, const Peer& peer, const Priv
     // Not here: maybe on another server.
     if (const Presence remote = backplane_->find_remote(request.to); !remote.nick.empty()) {
       const PrivateEvent event{recipient.from, remote.nick, request.text};
-      backplane_->publish_private(remote.nick, event);
+      backplane_->publish_private(remote.nick, event, session);
       return session->send(wire_->encode(event, session->codec()));
     }
   }
@@ -393,6 +393,11 @@ void ChatHandler::on_backplane_state(bool connected)
 std::vector<Presence> ChatHandler::local_presence()
 {
   return rooms_.presence();
+}
+
+void ChatHandler::on_not_published(const SessionPtr& from)
+{
+  fail(from, ErrorCode::not_delivered, MessageType{});
 }
 
 }  // namespace proactor::chat

@@ -103,6 +103,9 @@ class ChatHandler final : public Handler, public BackplaneListener
   void on_backplane_state(bool connected) override;
   /// This server's members and rooms. The backplane's thread.
   std::vector<Presence> local_presence() override;
+  /// Tells `from` that its message did not reach the other servers (`not_delivered`). The
+  /// backplane's thread.
+  void on_not_published(const SessionPtr& from) override;
 
  private:
   // One session's state. Its requests are handled under `mutex`, one at a time: normally on

@@ -15,9 +15,9 @@ class LocalBackplane final : public Backplane
   /// Always false. Any thread.
   bool clustered() const noexcept override { return false; }
   /// Does nothing. Any thread.
-  void publish_room(const std::string&, const Event&) override {}
+  void publish_room(const std::string&, const Event&, const SessionPtr&) override {}
   /// Does nothing. Any thread.
-  void publish_private(const std::string&, const PrivateEvent&) override {}
+  void publish_private(const std::string&, const PrivateEvent&, const SessionPtr&) override {}
   /// Grants at once, inline. Any thread.
   void claim_nick(const std::string&, ClaimDone done) override { done(true); }
   /// Does nothing. Any thread.

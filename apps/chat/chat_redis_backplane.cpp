@@ -82,8 +82,8 @@ void RedisBackplane::stop()
 
 RedisBackplaneStats RedisBackplane::stats() const
 {
-  return {impl_->published.load(), impl_->received.load(), impl_->dropped.load(),
-          impl_->reconnects.load(), impl_->linked_flag.load()};
+  return {impl_->published.load(), impl_->received.load(),   impl_->dropped.load(),
+          impl_->holds.load(),     impl_->reconnects.load(), impl_->linked_flag.load()};
 }
 
 std::size_t RedisBackplane::remote_nodes() const
@@ -91,21 +91,34 @@ std::size_t RedisBackplane::remote_nodes() const
   return impl_->directory.node_count();
 }
 
-void RedisBackplane::publish_room(const std::string& room, const Event& event)
+void RedisBackplane::publish_room(const std::string& room, const Event& event,
+                                  const SessionPtr& from)
 {
+  publish(encode(BackplaneMessage{Kind::room_event, impl_->config.node_id, room, event, {}}), from);
+}
+
+void RedisBackplane::publish_private(const std::string& to, const PrivateEvent& event,
+                                     const SessionPtr& from)
+{
+  publish(encode(BackplaneMessage{Kind::private_message, impl_->config.node_id, to, event, {}}),
+          from);
+}
+
+void RedisBackplane::publish(std::string bytes, const SessionPtr& from)
+{
+  // Decided on the caller's thread, so that the sender stops before its next request;
+  // publishes still on their way to the backplane's thread count as pending.
+  const std::size_t ahead = impl_->pending_now.load(std::memory_order_relaxed) +
+                            impl_->inbound.fetch_add(1, std::memory_order_relaxed);
+  const bool hold = from && ahead >= impl_->config.hold_pending;
+  if (hold) from->hold_reading();
   // Encoded on the caller's thread. Dispatched, not posted: on the backplane's own thread (a
   // claim's answer) a post would wait in Asio's thread-private queue until the handler ends,
   // and an I/O thread's later publish for the same session could overtake it.
-  std::string bytes =
-      encode(BackplaneMessage{Kind::room_event, impl_->config.node_id, room, event, {}});
-  asio::dispatch(impl_->io, [impl = impl_.get(), b = std::move(bytes)] { impl->publish_bytes(b); });
-}
-
-void RedisBackplane::publish_private(const std::string& to, const PrivateEvent& event)
-{
-  std::string bytes =
-      encode(BackplaneMessage{Kind::private_message, impl_->config.node_id, to, event, {}});
-  asio::dispatch(impl_->io, [impl = impl_.get(), b = std::move(bytes)] { impl->publish_bytes(b); });
+  asio::dispatch(impl_->io, [impl = impl_.get(), b = std::move(bytes), from, hold] {
+    impl->inbound.fetch_sub(1, std::memory_order_relaxed);
+    impl->publish_bytes(b, from, hold);
+  });
 }
 
 void RedisBackplane::claim_nick(const std::string& nick, ClaimDone done)

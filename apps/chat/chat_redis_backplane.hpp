@@ -25,6 +25,13 @@ struct RedisBackplaneConfig
   /// Commands sent to Redis and not answered yet, at most; beyond it publishes are dropped
   /// and counted, so a stuck Redis cannot grow the server's memory.
   std::size_t max_pending = 10000;
+  /// Commands in flight above which a session that publishes stops reading until Redis has
+  /// answered half of them (flow control: a node that cannot publish fast enough slows its
+  /// own senders instead of dropping their messages).
+  std::size_t hold_pending = 1000;
+  /// The longest a session is held for a Redis that does not answer; after it the session
+  /// reads again and what does not fit is dropped and reported to it.
+  std::chrono::milliseconds max_hold{std::chrono::seconds(2)};
   /// First and longest wait between connection attempts (doubling in between).
   std::chrono::milliseconds retry_min{std::chrono::milliseconds(100)};
   std::chrono::milliseconds retry_max{std::chrono::seconds(2)};  ///< see `retry_min`
@@ -38,6 +45,7 @@ struct RedisBackplaneStats
   std::uint64_t published = 0;   ///< messages handed to Redis
   std::uint64_t received = 0;    ///< messages from other servers
   std::uint64_t dropped = 0;     ///< publishes dropped: Redis unreachable or too far behind
+  std::uint64_t holds = 0;       ///< sessions held while Redis was behind
   std::uint64_t reconnects = 0;  ///< links established after a failure
   bool linked = false;           ///< connected and subscribed now
 };
@@ -84,10 +92,13 @@ class RedisBackplane final : public Backplane
 
   /// True. Any thread.
   bool clustered() const noexcept override { return true; }
-  /// Publishes `event` of `room` (dropped and counted when unlinked or full). Any thread.
-  void publish_room(const std::string& room, const Event& event) override;
+  /// Publishes `event` of `room`: `from` is held while `hold_pending` commands are in
+  /// flight; dropped and counted when unlinked or at `max_pending`. Any thread.
+  void publish_room(const std::string& room, const Event& event,
+                    const SessionPtr& from = nullptr) override;
   /// Publishes a private message for `to`. Any thread.
-  void publish_private(const std::string& to, const PrivateEvent& event) override;
+  void publish_private(const std::string& to, const PrivateEvent& event,
+                       const SessionPtr& from = nullptr) override;
   /// Claims `nick` in Redis; granted without asking while unlinked (local-only). `done` runs
   /// on the backplane's thread. Any thread.
   void claim_nick(const std::string& nick, ClaimDone done) override;
@@ -104,6 +115,8 @@ class RedisBackplane final : public Backplane
 
  private:
   struct Impl;
+  void publish(std::string bytes, const SessionPtr& from);
+
   std::unique_ptr<Impl> impl_;
 };
 

@@ -2,6 +2,7 @@
 #include "chat/chat_redis_backplane_impl.hpp"
 
 #include <algorithm>
+#include <utility>
 
 // What RedisBackplane carries: bus messages, presence heartbeats, nickname claims.
 namespace proactor::chat {
@@ -63,9 +64,33 @@ void RedisBackplane::Impl::publish_now(const BackplaneMessage& message)
   publish_bytes(encode(message));
 }
 
-void RedisBackplane::Impl::publish_bytes(const std::string& bytes)
+void RedisBackplane::Impl::publish_bytes(const std::string& bytes, const SessionPtr& from,
+                                         bool hold)
 {
-  if (command({"PUBLISH", channel, bytes})) published.fetch_add(1, std::memory_order_relaxed);
+  if (command({"PUBLISH", channel, bytes}))
+    published.fetch_add(1, std::memory_order_relaxed);
+  else if (from && linked)
+    listener->on_not_published(from);  // unlinked, everyone already heard `degraded`
+  if (hold) adopt_hold(from);
+}
+
+void RedisBackplane::Impl::adopt_hold(const SessionPtr& from)
+{
+  if (!linked || pending * 2 <= config.hold_pending) return from->release_reading();
+  if (std::find(held.begin(), held.end(), from) != held.end()) return from->release_reading();
+  held.push_back(from);
+  holds.fetch_add(1, std::memory_order_relaxed);
+  if (held.size() > 1) return;
+  hold_timer.expires_after(config.max_hold);
+  hold_timer.async_wait([this](boost::system::error_code ec) {
+    if (!ec) release_holds();
+  });
+}
+
+void RedisBackplane::Impl::release_holds()
+{
+  hold_timer.cancel();
+  for (const SessionPtr& session : std::exchange(held, {})) session->release_reading();
 }
 
 std::string RedisBackplane::Impl::nick_key(const std::string& nick) const

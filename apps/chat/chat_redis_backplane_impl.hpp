@@ -71,7 +71,11 @@ struct RedisBackplane::Impl
   // the link is down or too far behind.
   bool command(std::vector<std::string_view> args, Continuation then = {});
   void publish_now(const BackplaneMessage& message);
-  void publish_bytes(const std::string& bytes);
+  void publish_bytes(const std::string& bytes, const SessionPtr& from = nullptr, bool held = false);
+  // Flow control: `from` was held on its own thread because Redis was behind; keep it held
+  // until Redis caught up (or max_hold passed, or the link went away).
+  void adopt_hold(const SessionPtr& from);
+  void release_holds();
   std::string nick_key(const std::string& nick) const;
   // The heartbeat's work: our members to the bus, our nickname keys refreshed.
   void announce();
@@ -93,6 +97,7 @@ struct RedisBackplane::Impl
   boost::asio::steady_timer retry_timer{io};
   boost::asio::steady_timer heartbeat_timer{io};
   boost::asio::steady_timer stop_timer{io};
+  boost::asio::steady_timer hold_timer{io};
   std::thread thread;
 
   // The backplane's thread only.
@@ -107,6 +112,7 @@ struct RedisBackplane::Impl
   bool stopping = false;
   std::chrono::milliseconds backoff;
   std::size_t pending = 0;
+  std::vector<SessionPtr> held;  // sessions held until Redis catches up
   std::string last_error;
   Clock::time_point last_tick = Clock::now();
 
@@ -117,6 +123,9 @@ struct RedisBackplane::Impl
   std::atomic<std::uint64_t> published{0};
   std::atomic<std::uint64_t> received{0};
   std::atomic<std::uint64_t> dropped{0};
+  std::atomic<std::uint64_t> holds{0};
+  std::atomic<std::size_t> pending_now{0};  // `pending`, for the hold decision on other threads
+  std::atomic<std::size_t> inbound{0};      // publishes on their way to the backplane's thread
   std::atomic<std::uint64_t> reconnects{0};
   std::atomic<bool> linked_flag{false};
   std::atomic<bool> stopped{false};

@@ -94,6 +94,7 @@ void RedisBackplane::Impl::forget(const redisAsyncContext* c)
 // One of the links failed: run local-only, close the other link, try again later.
 void RedisBackplane::Impl::fail()
 {
+  release_holds();  // nothing is waiting on Redis any more
   if (stopping) return;
   if (linked) {
     linked = false;
@@ -161,7 +162,9 @@ void RedisBackplane::Impl::check_linked()
 void RedisBackplane::Impl::on_reply_cb(redisAsyncContext* c, void* r, void* privdata)
 {
   std::unique_ptr<Continuation> then(static_cast<Continuation*>(privdata));
-  --static_cast<Impl*>(c->data)->pending;
+  auto* impl = static_cast<Impl*>(c->data);
+  impl->pending_now.store(--impl->pending, std::memory_order_relaxed);
+  if (!impl->held.empty() && impl->pending * 2 <= impl->config.hold_pending) impl->release_holds();
   if (then && *then) (*then)(static_cast<redisReply*>(r));
 }
 
@@ -186,13 +189,14 @@ bool RedisBackplane::Impl::command(std::vector<std::string_view> args, Continuat
     dropped.fetch_add(1, std::memory_order_relaxed);
     return false;
   }
-  ++pending;
+  pending_now.store(++pending, std::memory_order_relaxed);
   return true;
 }
 
 void RedisBackplane::Impl::shut_down()
 {
   stopping = true;
+  release_holds();
   retry_timer.cancel();
   heartbeat_timer.cancel();
   if (linked) publish_now(BackplaneMessage{Kind::bye, config.node_id, {}, {}, {}});

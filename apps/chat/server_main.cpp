@@ -54,8 +54,8 @@ int main(int argc, char* argv[])
     backplane->stop();
     const auto stats = backplane->stats();
     std::cerr << options->server.program << ": backplane: published " << stats.published
-              << " received " << stats.received << " dropped " << stats.dropped << " reconnects "
-              << stats.reconnects << std::endl;
+              << " received " << stats.received << " dropped " << stats.dropped << " holds "
+              << stats.holds << " reconnects " << stats.reconnects << std::endl;
   }
 #endif
   return exit_code;

@@ -4,12 +4,14 @@
 #include "chat/chat_redis_backplane.hpp"
 
 #include "eventually.hpp"
+#include "fake_session.hpp"
 #include "redis_test_support.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -25,6 +27,7 @@ using chat::Presence;
 using chat::PrivateEvent;
 using chat::RedisBackplane;
 using chat::RedisBackplaneConfig;
+using test::FakeSession;
 
 // Records what the backplane hands over; `presence` is what it reports as local members.
 class Recorder final : public chat::BackplaneListener
@@ -62,6 +65,16 @@ class Recorder final : public chat::BackplaneListener
     std::lock_guard lock(mutex_);
     return states_;
   }
+  void on_not_published(const SessionPtr& from) override
+  {
+    std::lock_guard lock(mutex_);
+    not_published_.push_back(from->id());
+  }
+  std::vector<SessionId> not_published() const
+  {
+    std::lock_guard lock(mutex_);
+    return not_published_;
+  }
   void set_presence(std::vector<Presence> presence)
   {
     std::lock_guard lock(mutex_);
@@ -73,6 +86,7 @@ class Recorder final : public chat::BackplaneListener
   std::vector<std::string> said_;
   std::vector<bool> states_;
   std::vector<Presence> presence_;
+  std::vector<SessionId> not_published_;
 };
 
 // Collects the backplane's log lines.
@@ -272,6 +286,69 @@ TEST(ChatRedisBackplane, AStuckRedisDropsAndCountsPublishesInsteadOfGrowingMemor
   }));
   EXPECT_LE(a.stats().published - before.published, 100u);
   EXPECT_GE(a.stats().dropped - before.dropped, 4900u);
+  redis.freeze(false);
+}
+
+TEST(ChatRedisBackplane, ARedisThatFallsBehindHoldsThePublisherUntilItCatchesUp)
+{
+  SKIP_WITHOUT_REDIS();
+  RedisProcess redis;
+  ASSERT_TRUE(redis.start());
+  Log log;
+  Recorder heard;
+  RedisBackplaneConfig config = config_for(redis, "a");
+  config.presence_ttl = 60s;  // no heartbeat traffic during the test
+  config.hold_pending = 10;
+  config.max_pending = 1000;
+  config.max_hold = 60s;  // released by Redis catching up, not by the clock
+  RedisBackplane a(config, log.sink());
+  a.start(heard);
+  ASSERT_TRUE(a.stats().linked);
+  const auto speaker = std::make_shared<FakeSession>(7);
+
+  redis.freeze(true);
+  const auto before = a.stats();  // the node's own hello is counted too
+  for (int i = 0; i < 50; ++i)
+    a.publish_room("lobby", MessageEvent{"lobby", "alice", "m" + std::to_string(i)}, speaker);
+  // Queued, not dropped.
+  ASSERT_TRUE(eventually([&] { return a.stats().published - before.published == 50; }));
+  EXPECT_EQ(speaker->held(), 1) << "held once however many of its publishes found Redis behind";
+  EXPECT_EQ(a.stats().holds, 1u);
+  redis.freeze(false);
+  EXPECT_TRUE(eventually([&] { return speaker->held() == 0; }));
+  EXPECT_EQ(a.stats().dropped, before.dropped);
+  EXPECT_TRUE(heard.not_published().empty());
+}
+
+TEST(ChatRedisBackplane, AHoldEndsAfterMaxHoldAndWhatStillDoesNotFitIsReportedToTheSender)
+{
+  SKIP_WITHOUT_REDIS();
+  RedisProcess redis;
+  ASSERT_TRUE(redis.start());
+  Log log;
+  Recorder heard;
+  RedisBackplaneConfig config = config_for(redis, "a");
+  config.presence_ttl = 60s;
+  config.hold_pending = 5;
+  config.max_pending = 20;
+  config.max_hold = 200ms;
+  RedisBackplane a(config, log.sink());
+  a.start(heard);
+  ASSERT_TRUE(a.stats().linked);
+  const auto speaker = std::make_shared<FakeSession>(7);
+
+  redis.freeze(true);
+  const auto before = a.stats();
+  for (int i = 0; i < 30; ++i)
+    a.publish_room("lobby", MessageEvent{"lobby", "alice", "m" + std::to_string(i)}, speaker);
+  ASSERT_TRUE(eventually([&] {
+    const auto now = a.stats();
+    return now.published - before.published + now.dropped - before.dropped == 30;
+  }));
+  EXPECT_TRUE(eventually([&] { return speaker->held() == 0; }));  // max_hold, Redis still stuck
+  const std::uint64_t dropped = a.stats().dropped - before.dropped;
+  EXPECT_GE(dropped, 10u);  // at most max_pending in flight, the node's hello among them
+  EXPECT_EQ(heard.not_published(), std::vector<SessionId>(dropped, 7));
   redis.freeze(false);
 }
 
