@@ -20,6 +20,7 @@
 #
 #   scripts/bench-flood.sh [BUILD_DIR]    RUNS=3 READERS=3 MESSAGES=40000 SIZE=900
 #
+# SERVER_BIN runs another build's server (e.g. an older one) against this build's clients.
 # SERVER_ARGS adds flags to the server (e.g. "--logic-threads 2", "--overflow-timeout 2s").
 # STOPPED=1 adds one more reader that joins and is then stopped (SIGSTOP) for the whole run,
 # so it never reads its socket; at the end it is resumed and asked for /rooms, which tells
@@ -39,7 +40,7 @@ size=${SIZE:-900}
 server_args=${SERVER_ARGS:-}
 stopped=${STOPPED:-0}
 keep=${KEEP:-0}
-server_bin=$build/bin/proactor-chat-server
+server_bin=${SERVER_BIN:-$build/bin/proactor-chat-server}
 client_bin=$build/bin/proactor-chat-client
 
 if ((size < 7)); then

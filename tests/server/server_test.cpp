@@ -1,4 +1,5 @@
 // The Server facade over real loopback sockets: many clients, limits, stop, metrics.
+#include "eventually.hpp"
 #include "loopback_client.hpp"
 #include "recording_handler.hpp"
 #include <proactor/net/codec.hpp>
@@ -216,6 +217,55 @@ TEST(Server, BroadcastsOneFrameToEverySession)
   EXPECT_EQ(server.session_count(), 5u);
   server.broadcast(encode(server.config().session.codec, std::string_view("to everyone")));
   for (auto& client : clients) EXPECT_EQ(client->read_frame(), "to everyone");
+}
+
+// Broadcasts each frame it gets on behalf of its sender.
+class RelayHandler : public Handler
+{
+ public:
+  Server* server = nullptr;
+  void on_frame(const SessionPtr& session, ConstBytes payload) override
+  {
+    server->broadcast(encode(session->codec(), as_string_view(payload)), session);
+  }
+};
+
+TEST(Server, ABroadcastOnBehalfOfASessionSkipsItAndLosesNothingToASlowReader)
+{
+  ServerConfig config;
+  config.io_threads = 1;
+  config.session.high_watermark = 16 * 1024;
+  config.session.low_watermark = 4 * 1024;
+  config.session.max_queued_bytes = 64 * 1024;  // without the hold, the reader would be cut
+  RelayHandler handler;
+  Server server(config, handler);
+  handler.server = &server;
+  server.listen("127.0.0.1", 0);
+  const std::uint16_t port = server.local_endpoint().port;
+
+  LoopbackClient reader(port);  // default buffers: a tiny window stalls loopback TCP itself
+  LoopbackClient speaker(port);
+  ASSERT_TRUE(test::eventually([&] { return server.session_count() == 2; }));
+  // 16 MiB in 1 KiB frames, sent while the reader reads nothing yet: more than the kernel's
+  // buffers take and far more than the reader's queue may hold, so the speaker must be held
+  // until the reader catches up.
+  constexpr int kFrames = 16 * 1024;
+  std::thread writer([&] {
+    for (int i = 0; i < kFrames; ++i)
+      if (!speaker.write_frame(std::to_string(i) + std::string(1000, 'x'))) return;
+  });
+  const bool held = test::eventually([&] { return server.metrics().holds > 0; });
+  int received = 0;
+  for (; received < kFrames; ++received) {
+    const auto frame = reader.read_frame();
+    if (!frame || *frame != std::to_string(received) + std::string(1000, 'x')) break;
+  }
+  if (received < kFrames) speaker.reset();  // ends a writer that is stuck
+  writer.join();
+  EXPECT_TRUE(held);
+  ASSERT_EQ(received, kFrames) << server.metrics();
+  EXPECT_EQ(server.metrics().closes_for(CloseReason::write_overflow), 0u);
+  EXPECT_EQ(speaker.read_frame(200ms), std::nullopt);  // never its own frames back
 }
 
 TEST(Server, PrintsItsEndpointAndMetrics)

@@ -82,14 +82,14 @@ class ReadSide
 
  private:
   std::chrono::milliseconds idle_read_release_;
-  std::atomic<std::uint32_t> holds_{0};
-  bool paused_ = false;
-  bool input_stopped_ = false;
-  bool eof_ = false;
-  bool waiting_ = true;
-  bool maybe_readable_ = true;
-  bool releasing_ = false;
-  clock::time_point last_data_{};  // epoch: never
+  std::atomic<std::uint32_t> holds_{0};  // other sessions' holds: atomic, they come from anywhere
+  bool paused_ = false;                  // the application's (or a full lane's) pause
+  bool input_stopped_ = false;           // the server is stopping: no frame is handed over again
+  bool eof_ = false;                     // the peer's FIN came: no read is started again
+  bool waiting_ = true;                  // quiet connection: wait for readiness, hold no buffer
+  bool maybe_readable_ = true;           // bytes may be there that no readiness edge announces
+  bool releasing_ = false;               // our cancel of a quiet read is on its way
+  clock::time_point last_data_{};        // epoch: never
 };
 
 }  // namespace proactor::detail

@@ -112,7 +112,7 @@ void BasicSession<Stream>::on_write(boost::system::error_code ec, std::size_t n)
   }
   const bool writable_again = write_queue_.commit_staged();
   queued_.store(write_queue_.queued_bytes(), std::memory_order_relaxed);
-  deadlines_.on_write_progress(clock::now());
+  if (!writable()) deadlines_.on_write_progress(clock::now());  // the clock only when stalled
   if (writable_again) {
     set_writable(true);
     deadlines_.on_writable();
