@@ -7,6 +7,7 @@
 #include "chat_test_support.hpp"
 #include "eventually.hpp"
 #include "loopback_client.hpp"
+#include "process_status.hpp"
 #include "socket_probe.hpp"
 #include <proactor/server/server.hpp>
 
@@ -14,7 +15,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <fstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -48,28 +48,6 @@ std::string line(std::size_t i)
   text.insert(0, 6 - text.size(), '0');
   text.resize(kLineSize, 'x');
   return text;
-}
-
-// "VmRSS" or "VmHWM" of this process in KiB, 0 where there is no /proc.
-std::size_t status_kib(const std::string& field)
-{
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  while (status >> key) {
-    if (key == field + ":") {
-      std::size_t kib = 0;
-      status >> kib;
-      return kib;
-    }
-    std::getline(status, key);
-  }
-  return 0;
-}
-
-// Starts a new peak (VmHWM) at the current resident size.
-void reset_peak_memory()
-{
-  std::ofstream("/proc/self/clear_refs") << "5";
 }
 
 struct Tally
@@ -151,7 +129,7 @@ TEST_P(ChatFlood, EveryReaderGetsEveryMessageAndOnlyTheStoppedMemberIsCutOff)
   ASSERT_TRUE(flooder.login("flooder", "flood"));
 
   reset_peak_memory();
-  const std::size_t resident_before = status_kib("VmRSS");
+  const std::size_t resident_before = process_status_kib("VmRSS");
   std::vector<Tally> tallies(kReaders);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < kReaders; ++i)
@@ -190,7 +168,7 @@ TEST_P(ChatFlood, EveryReaderGetsEveryMessageAndOnlyTheStoppedMemberIsCutOff)
 
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   if (resident_before > 0) {
-    const std::size_t peak = status_kib("VmHWM");
+    const std::size_t peak = process_status_kib("VmHWM");
     EXPECT_LE(peak, resident_before + kMaxGrowthKib)
         << "peak " << peak << " KiB, " << resident_before << " KiB before the flood";
     std::cout << "[ flood    ] peak resident memory grew by "

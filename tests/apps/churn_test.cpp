@@ -4,6 +4,7 @@
 #include "echo/echo_handler.hpp"
 #include "eventually.hpp"
 #include "loopback_client.hpp"
+#include "process_status.hpp"
 #include "socket_probe.hpp"
 #include <proactor/server/server.hpp>
 
@@ -14,7 +15,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -38,20 +38,9 @@ std::size_t open_descriptors()
   return n;
 }
 
-// Resident set size of this process in KiB (VmRSS), or 0 if it cannot be read.
 std::size_t resident_kib()
 {
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  while (status >> key) {
-    if (key == "VmRSS:") {
-      std::size_t kib = 0;
-      status >> kib;
-      return kib;
-    }
-    std::getline(status, key);
-  }
-  return 0;
+  return process_status_kib("VmRSS");
 }
 
 struct ChurnResult
