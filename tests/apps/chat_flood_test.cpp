@@ -129,7 +129,7 @@ TEST_P(ChatFlood, EveryReaderGetsEveryMessageAndOnlyTheStoppedMemberIsCutOff)
   ASSERT_TRUE(flooder.login("flooder", "flood"));
 
   reset_peak_memory();
-  const std::size_t resident_before = process_status_kib("VmRSS");
+  [[maybe_unused]] const std::size_t resident_before = process_status_kib("VmRSS");
   std::vector<Tally> tallies(kReaders);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < kReaders; ++i)
