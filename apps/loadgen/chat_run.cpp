@@ -1,6 +1,7 @@
 #include "loadgen/chat_run.hpp"
 
 #include "loadgen/chat_worker.hpp"
+#include "loadgen/cpu_window.hpp"
 #include "loadgen/run_support.hpp"
 #include "loadgen/worker_group.hpp"
 
@@ -27,19 +28,20 @@ int run_chat(const LoadgenOptions& options)
   const Schedule schedule{start, start + options.warmup, start + options.warmup + options.duration,
                           start + options.warmup + options.duration + options.timeout, 0};
   std::vector<const ChatWorker*> all;
+  CpuWindow cpu(schedule.measure_start, schedule.measure_end);
   if (!workers.step(schedule.deadline + options.timeout, "running", [&](ChatWorker& w, auto done) {
         all.push_back(&w);
         w.run(schedule, std::move(done));
       }))
-    return workers.finish(options.duration, "sending");
+    return workers.finish(options.duration, "sending", cpu.stop());
   // Every sender has stopped; what it sent is now fixed, and every member must get all of it.
   std::vector<std::uint64_t> sent(options.senders, 0);
   for (const ChatWorker* worker : all)
     for (std::size_t s = 0; s < sent.size(); ++s) sent[s] += worker->sent()[s];
   if (!workers.step(Clock::now() + options.timeout, "draining",
                     [&](ChatWorker& w, auto done) { w.drain(sent, std::move(done)); }))
-    return workers.finish(options.duration, "delivering the last messages");
-  return workers.finish(options.duration);
+    return workers.finish(options.duration, "delivering the last messages", cpu.stop());
+  return workers.finish(options.duration, nullptr, cpu.stop());
 }
 
 }  // namespace proactor::loadgen

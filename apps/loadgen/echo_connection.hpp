@@ -71,6 +71,7 @@ class EchoConnection
   void queue_frame(Clock::time_point intended);
   void start_write();
   void do_read();
+  void read_ready();
   void on_read(boost::system::error_code ec, std::size_t bytes);
   void consume(const std::uint8_t* data, std::size_t size, Clock::time_point now);
   bool matches(const std::uint8_t* data, std::size_t offset, std::size_t size) const;
@@ -105,6 +106,7 @@ class EchoConnection
   std::vector<std::uint8_t> writing_;  // the frames being written
   bool write_in_flight_ = false;
   std::vector<std::uint8_t> input_;
+  bool read_filled_ = false;  // the last read filled input_: more may wait, unannounced
   bool failed_ = false;
   bool finished_ = false;  // the current phase (or the connect) has reported
   bool closing_ = false;

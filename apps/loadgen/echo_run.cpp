@@ -1,6 +1,7 @@
 #include "loadgen/echo_run.hpp"
 
 #include "common/flag_parser.hpp"
+#include "loadgen/cpu_window.hpp"
 #include "loadgen/echo_worker.hpp"
 #include "loadgen/run_support.hpp"
 #include "loadgen/worker_group.hpp"
@@ -62,11 +63,12 @@ int run_echo(const LoadgenOptions& options)
       options.rate > 0 ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
                              static_cast<double>(options.connections) / options.rate))
                        : Clock::duration::zero();
+  CpuWindow cpu(schedule.measure_start, schedule.measure_end);
   if (!workers.step(schedule.deadline + std::chrono::seconds(1),
                     options.rate > 0 ? "open loop" : "running",
                     [&](EchoWorker& w, auto done) { w.run(schedule, interval, std::move(done)); }))
-    return workers.finish(options.duration, "the traffic phase");
-  return workers.finish(options.duration);
+    return workers.finish(options.duration, "the traffic phase", cpu.stop());
+  return workers.finish(options.duration, nullptr, cpu.stop());
 }
 
 }  // namespace proactor::loadgen

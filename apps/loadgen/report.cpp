@@ -67,7 +67,12 @@ void print_report(std::ostream& out, const LoadgenOptions& options, const RunRes
         << ",\"p50\":" << micros(h.percentile(50)) << ",\"p90\":" << micros(h.percentile(90))
         << ",\"p99\":" << micros(h.percentile(99)) << ",\"p99_9\":" << micros(h.percentile(99.9))
         << ",\"max\":" << micros(h.max()) << "},\"errors\":" << result.errors
-        << ",\"first_error\":" << json_string(result.first_error) << "}\n";
+        << ",\"first_error\":" << json_string(result.first_error) << ",\"client_cpu_pct\":";
+    if (result.client_cpu_percent)
+      out << std::setprecision(1) << *result.client_cpu_percent;
+    else
+      out << "null";
+    out << "}\n";
   } else {
     out << std::setprecision(1) << "mode=" << to_string(options.mode)
         << " connections=" << result.connected << " msgs_per_sec=" << f.msgs_per_sec
@@ -75,7 +80,9 @@ void print_report(std::ostream& out, const LoadgenOptions& options, const RunRes
         << " p50_us=" << micros(h.percentile(50)) << " p90_us=" << micros(h.percentile(90))
         << " p99_us=" << micros(h.percentile(99)) << " p99_9_us=" << micros(h.percentile(99.9))
         << " max_us=" << micros(h.max()) << " messages=" << result.messages
-        << " errors=" << result.errors << '\n';
+        << " errors=" << result.errors;
+    if (result.client_cpu_percent) out << " client_cpu_pct=" << *result.client_cpu_percent;
+    out << '\n';
   }
   out.flags(old_flags);
   out.flush();

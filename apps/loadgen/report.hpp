@@ -10,7 +10,8 @@ namespace proactor::loadgen {
 
 /// Prints the result of a run as `key=value` lines (text) or one JSON object, to `out`.
 /// `measured` is the length of the measured phase. The text form's first line is stable for
-/// scripts: `mode=... msgs_per_sec=... mib_per_sec=... p50_us=... p99_us=... errors=...`.
+/// scripts: `mode=... msgs_per_sec=... mib_per_sec=... p50_us=... p99_us=... errors=...`,
+/// then `client_cpu_pct=...` (the load generator's CPU, percent of one core) when measured.
 void print_report(std::ostream& out, const LoadgenOptions& options, const RunResult& result,
                   std::chrono::nanoseconds measured);
 

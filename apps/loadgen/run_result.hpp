@@ -3,6 +3,7 @@
 #include "loadgen/latency_histogram.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace proactor::loadgen {
@@ -25,6 +26,9 @@ struct RunResult
   std::uint64_t errors = 0;
   /// The first error, for the report.
   std::string first_error;
+  /// The load generator's CPU over the measured phase, in percent of one core; set on the
+  /// merged result only (it is the whole process's), when the phase ran to its end.
+  std::optional<double> client_cpu_percent;
 
   /// Counts an error; keeps the first message.
   void fail(std::string message)

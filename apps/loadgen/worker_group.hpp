@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,16 +57,18 @@ class WorkerGroup
     return false;
   }
 
-  /// Stops the workers and prints the report over `measured`; `overran` names a step that
-  /// did not finish in time (or is null). Returns the exit code: 0 only without errors and
-  /// with at least one message measured.
-  int finish(std::chrono::nanoseconds measured, const char* overran = nullptr)
+  /// Stops the workers and prints the report over `measured`, with the client's CPU over it
+  /// when known; `overran` names a step that did not finish in time (or is null). Returns the
+  /// exit code: 0 only without errors and with at least one message measured.
+  int finish(std::chrono::nanoseconds measured, const char* overran = nullptr,
+             std::optional<double> client_cpu_percent = {})
   {
     for (auto& worker : workers_) worker->stop();
     progress_.clear();
     RunResult result;
     for (const auto& worker : workers_) result.merge(worker->result());
     if (overran != nullptr) result.fail(std::string(overran) + " did not finish in time");
+    result.client_cpu_percent = client_cpu_percent;
     print_report(std::cout, options_, result, measured);
     if (result.errors > 0) {
       apps::print_error(options_.program, result.first_error);
