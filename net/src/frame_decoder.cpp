@@ -12,9 +12,15 @@ MutableBytes FrameDecoder::prepare(std::size_t min_size)
 {
   // pending_total_ comes from a header the codec already checked against its maximum, so a
   // peer cannot make this reserve more than one maximum-size frame.
+  // The last frame's size is only a guess, so it is capped: a session that once received a
+  // huge frame must not allocate that much for every read after it.
+  const std::size_t guess = std::min(last_total_, 4 * min_size);
+  // Until a header is complete the codec only knows it needs the header: the guess decides.
+  const std::size_t expected = std::max(pending_total_, guess);
   std::size_t want = min_size;
-  if (pending_total_ > buffer_.size()) want = std::max(want, pending_total_ - buffer_.size());
-  return buffer_.prepare(want);
+  if (expected > buffer_.size()) want = std::max(want, expected - buffer_.size());
+  buffer_.prepare(want);
+  return buffer_.writable_span();
 }
 
 void FrameDecoder::commit(std::size_t n)
@@ -42,6 +48,7 @@ DecodeResult FrameDecoder::next()
       pending_total_ = result.total_needed;
       break;
     case DecodeResult::Status::frame:
+      last_total_ = result.consumed;
       break;
     case DecodeResult::Status::error:
       error_ = result.ec;

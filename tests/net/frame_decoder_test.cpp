@@ -160,6 +160,40 @@ TEST(FrameDecoder, PrepareGivesTheMinimumWhenNothingIsPending)
   EXPECT_EQ(lines.prepare(512).size(), 512u);
 }
 
+TEST(FrameDecoder, PrepareMakesRoomForAWholeFrameOfTheLastOnesSize)
+{
+  // A 16 KiB payload is 16 KiB + 4 on the wire: a 16 KiB read would take it in two.
+  FrameDecoder decoder;
+  const std::string wire = framed(std::string(16 * 1024, 'x'));
+  receive(decoder, wire);
+  ASSERT_EQ(decoder.decode([](ConstBytes) {}), 1u);
+
+  const MutableBytes space = decoder.prepare(16 * 1024);
+  EXPECT_GE(space.size(), wire.size());
+}
+
+TEST(FrameDecoder, PrepareCapsItsGuessFromTheLastFrame)
+{
+  FrameDecoder decoder;
+  receive(decoder, framed(std::string(1024 * 1024, 'x')));
+  ASSERT_EQ(decoder.decode([](ConstBytes) {}), 1u);
+  decoder.release_if_empty();
+
+  // One huge frame must not make every later read allocate that much.
+  EXPECT_EQ(decoder.prepare(1024).size(), 4 * 1024u);
+}
+
+TEST(FrameDecoder, PrepareOffersTheSpaceTheBufferAlreadyHas)
+{
+  FrameDecoder decoder;
+  ASSERT_EQ(decoder.prepare(4096).size(), 4096u);
+  receive(decoder, framed("abc"));
+  ASSERT_EQ(decoder.decode([](ConstBytes) {}), 1u);
+
+  // Asking for less than is free still offers all of it: fewer, larger reads.
+  EXPECT_EQ(decoder.prepare(16).size(), decoder.capacity());
+}
+
 TEST(FrameDecoder, ReusesItsBufferOnceFramesAreConsumed)
 {
   FrameDecoder decoder;

@@ -26,8 +26,11 @@ class FrameDecoder
   /// Creates a decoder splitting the stream with `codec`.
   explicit FrameDecoder(Codec codec = LengthPrefixCodec{});
 
-  /// Writable space for the next read: at least `min_size` bytes, more if the pending frame
-  /// is known to need more (never more than the codec's max frame + header).
+  /// Writable space for the next read: at least `min_size` bytes; more if the pending frame
+  /// is known to need more, or if the last frame was larger, up to 4 × `min_size` (peers
+  /// tend to send frames of one size: one read then takes a whole frame); and whatever the
+  /// buffer already has free beyond that. Grows the buffer by at most the codec's max frame
+  /// plus header.
   MutableBytes prepare(std::size_t min_size);
 
   /// Marks `n` bytes written into prepare()'s span as received.
@@ -71,6 +74,7 @@ class FrameDecoder
   Buffer buffer_;
   boost::system::error_code error_;
   std::size_t pending_total_ = 0;  // wire size of the frame being received, when known
+  std::size_t last_total_ = 0;     // wire size of the last frame delivered: the next one's guess
 };
 
 template <class OnFrame>
