@@ -3,13 +3,16 @@
 # (bench/raw_epoll_echo), proactor-echo-server with inline dispatch, and with one logic
 # thread. Server pinned to core 0, load generator to core 1, one server at a time, the
 # servers taking turns within each repetition. Prints a Markdown table (median and min-max
-# over the repetitions, server CPU per message, server RSS) and, when gnuplot is there,
-# draws docs/benchmarks/echo.png.
+# over the repetitions, server CPU per message, server RSS, and the load generator's own CPU:
+# a row whose client used more than CLIENT_BOUND percent of its core (default 90) is marked
+# client-bound, since its rate then says more about the client than the server) and, when
+# gnuplot is there, draws docs/benchmarks/echo.png.
 #
 #   scripts/bench-echo.sh [BUILD_DIR]      REPS=3 DURATION=5 WARMUP=1 IDLE_CONNS=10000 HOLD=10
 #
 # URING_BUILD=build-uring adds that build's echo server (Asio on io_uring) as one more
-# server in the same run; the load generator stays the BUILD_DIR one.
+# server in the same run, and BASELINE_BUILD=DIR another build's (an earlier commit's: a
+# before/after in one run); the load generator stays the BUILD_DIR one.
 #
 # Loopback only; every step is bounded in time.
 set -euo pipefail
@@ -19,6 +22,7 @@ duration=${DURATION:-5}
 warmup=${WARMUP:-1}
 idle_conns=${IDLE_CONNS:-10000}
 hold=${HOLD:-10}
+client_bound=${CLIENT_BOUND:-90}
 chart=${CHART:-docs/benchmarks/echo.png}
 loadgen="$build/bin/proactor-loadgen"
 # The benchmark programs are not part of the default build.
@@ -40,6 +44,12 @@ if [[ -n "${URING_BUILD:-}" ]]; then
   servers[proactor-uring]="$URING_BUILD/bin/proactor-echo-server --threads 1 --logic-threads 0 --idle-timeout 0 --max-connections 20000"
   server_order+=(proactor-uring)
   idle_order+=(proactor-uring)
+fi
+if [[ -n "${BASELINE_BUILD:-}" ]]; then
+  servers[baseline]="$BASELINE_BUILD/bin/proactor-echo-server --threads 1 --logic-threads 0 --idle-timeout 0 --max-connections 20000"
+  servers[baseline-logic1]="$BASELINE_BUILD/bin/proactor-echo-server --threads 1 --logic-threads 1 --idle-timeout 0 --max-connections 20000"
+  server_order+=(baseline baseline-logic1)
+  idle_order+=(baseline)
 fi
 
 # workload name -> loadgen arguments
@@ -96,14 +106,15 @@ run_workload() {  # server workload rep
     exit 1
   fi
   stop_server
-  local line rate p99
+  local line rate p99 client_cpu
   line=$(cat "$results/line")
   rate=$(field msgs_per_sec "$line")
   p99=$(field p99_us "$line")
+  client_cpu=$(field client_cpu_pct "$line")
   local cpu_us
   cpu_us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v r="$rate" -v d="$duration" \
     'BEGIN { printf "%.2f", t * 1e6 / hz / (r * d) }')
-  echo "$2 $1 $3 $rate $p99 $cpu_us $rss" >>"$results/all"
+  echo "$2 $1 $3 $rate $p99 $cpu_us $rss ${client_cpu:-0}" >>"$results/all"
 }
 
 run_idle() {  # server rep
@@ -150,22 +161,26 @@ for rep in $(seq 1 "$reps"); do
 done
 
 echo
-echo "| workload | server | msgs/s median (min–max) | ratio to raw | p99 µs median (min–max) | p99 ratio | server CPU µs/msg | RSS MiB |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| workload | server | msgs/s median (min–max) | ratio to raw | p99 µs median (min–max) | p99 ratio | server CPU µs/msg (min–max) | CPU/msg ratio | client CPU % (max) | RSS MiB |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 : >"$results/chart"
 for workload in "${workload_order[@]}"; do
   read -r raw_rate _ _ < <(stats "$workload" 4 raw)
   read -r raw_p99 _ _ < <(stats "$workload" 5 raw)
+  read -r raw_cpu _ _ < <(stats "$workload" 6 raw)
   for server in "${server_order[@]}"; do
     read -r rate rate_min rate_max < <(stats "$workload" 4 "$server")
     read -r p99 p99_min p99_max < <(stats "$workload" 5 "$server")
-    read -r cpu _ _ < <(stats "$workload" 6 "$server")
+    read -r cpu cpu_min cpu_max < <(stats "$workload" 6 "$server")
     read -r rss _ _ < <(stats "$workload" 7 "$server")
+    read -r client _ client_max < <(stats "$workload" 8 "$server")
     awk -v w="$workload" -v s="$server" -v r="$rate" -v r0="$rate_min" -v r1="$rate_max" \
       -v rr="$raw_rate" -v p="$p99" -v p0="$p99_min" -v p1="$p99_max" -v pr="$raw_p99" \
-      -v c="$cpu" -v m="$rss" 'BEGIN {
-        printf "| %s | %s | %.0f (%.0f–%.0f) | %.2f× | %.0f (%.0f–%.0f) | %.2f× | %.2f | %.1f |\n",
-          w, s, r, r0, r1, r / rr, p, p0, p1, p / pr, c, m / 1024 }'
+      -v c="$cpu" -v c0="$cpu_min" -v c1="$cpu_max" -v cr="$raw_cpu" -v m="$rss" \
+      -v k="$client" -v k1="$client_max" -v kb="$client_bound" 'BEGIN {
+        flag = (k1 > kb) ? " **client-bound**" : ""
+        printf "| %s | %s | %.0f (%.0f–%.0f) | %.2f× | %.0f (%.0f–%.0f) | %.2f× | %.2f (%.2f–%.2f) | %.2f× | %.0f (%.0f)%s | %.1f |\n",
+          w, s, r, r0, r1, r / rr, p, p0, p1, p / pr, c, c0, c1, c / cr, k, k1, flag, m / 1024 }'
     echo "$workload $server $(awk -v r="$rate" -v rr="$raw_rate" 'BEGIN { printf "%.3f", r / rr }')" \
       >>"$results/chart"
   done
