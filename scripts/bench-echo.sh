@@ -59,6 +59,14 @@ declare -A workloads=(
   [pipeline-64B-w16]="pipeline --connections 100 --size 64 --window 16"
 )
 workload_order=(pingpong-64B pingpong-16KiB pipeline-64B-w16)
+# WORKLOADS="pipeline-64B-w16" and SERVERS="raw proactor" narrow a run (raw stays: the
+# ratios are to it); IDLE=0 leaves out the idle measurement.
+[[ -n "${WORKLOADS:-}" ]] && read -r -a workload_order <<<"$WORKLOADS"
+if [[ -n "${SERVERS:-}" ]]; then
+  read -r -a server_order <<<"raw ${SERVERS//raw/}"
+  read -r -a idle_order <<<"raw $(for s in $SERVERS; do [[ $s == *logic* || $s == raw ]] || printf '%s ' "$s"; done)"
+fi
+[[ "${IDLE:-1}" == 0 ]] && idle_order=()
 
 start_server() {  # name -> sets server_pid, port
   local out=$results/server.out
