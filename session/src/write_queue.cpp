@@ -16,14 +16,9 @@ namespace {
 constexpr std::size_t kSmallChunk = 4 * 1024 - sizeof(WriteChunk);
 constexpr std::size_t kLargeChunk = WriteQueue::kMaxCopiedFrame;
 // Chunks a thread keeps for reuse: enough for the sessions writing at one moment on one I/O
-// thread; the rest go back to the allocator, so idle sessions pin none. "At one moment" is
-// one reactor batch: Asio takes up to 128 ready sockets per epoll_wait and runs their write
-// completions after all their reads, so 100 pingpong connections hold 100 replies at once.
-// A smaller pool freed most of them every batch, and glibc answered the frees by trimming
-// its heap (an madvise per batch) and the next batch by faulting the pages back in. At most
-// 128 × 16 KiB + 128 × 4 KiB stay with a thread that once was that busy.
-constexpr std::size_t kPoolSmall = 128;
-constexpr std::size_t kPoolLarge = 128;
+// thread; the rest go back to the allocator, so idle sessions pin none.
+constexpr std::size_t kPoolSmall = 32;
+constexpr std::size_t kPoolLarge = 8;
 
 WriteChunk* allocate_chunk(std::size_t capacity)
 {
