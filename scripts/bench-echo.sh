@@ -63,8 +63,11 @@ workload_order=(pingpong-64B pingpong-16KiB pipeline-64B-w16)
 # ratios are to it); IDLE=0 leaves out the idle measurement.
 [[ -n "${WORKLOADS:-}" ]] && read -r -a workload_order <<<"$WORKLOADS"
 if [[ -n "${SERVERS:-}" ]]; then
-  read -r -a server_order <<<"raw ${SERVERS//raw/}"
-  read -r -a idle_order <<<"raw $(for s in $SERVERS; do [[ $s == *logic* || $s == raw ]] || printf '%s ' "$s"; done)"
+  server_order=(raw)
+  for s in $SERVERS; do [[ $s == raw ]] || server_order+=("$s"); done
+  # Idle connections never reach a logic thread: those servers are not measured twice.
+  idle_order=()
+  for s in "${server_order[@]}"; do [[ $s == *logic* ]] || idle_order+=("$s"); done
 fi
 [[ "${IDLE:-1}" == 0 ]] && idle_order=()
 

@@ -11,11 +11,10 @@ FrameDecoder::FrameDecoder(Codec codec) : codec_(std::move(codec)), buffer_(0, 0
 MutableBytes FrameDecoder::prepare(std::size_t min_size)
 {
   // pending_total_ comes from a header the codec already checked against its maximum, so a
-  // peer cannot make this reserve more than one maximum-size frame.
-  // The last frame's size is only a guess, so it is capped: a session that once received a
-  // huge frame must not allocate that much for every read after it.
+  // peer cannot make this reserve more than one maximum-size frame (before a header is
+  // complete it is only the header's size). The last frame's size is a guess, hence capped:
+  // a session that once received a huge frame must not allocate that much for every read.
   const std::size_t guess = std::min(last_total_, 4 * min_size);
-  // Until a header is complete the codec only knows it needs the header: the guess decides.
   const std::size_t expected = std::max(pending_total_, guess);
   std::size_t want = min_size;
   if (expected > buffer_.size()) want = std::max(want, expected - buffer_.size());
