@@ -20,7 +20,10 @@
 //  - no payload exceeds max_frame_size(codec); a fixed-length payload is one record;
 //  - what the decoder holds after decoding is never a complete frame, and is less than
 //    max_wire_size(codec); the codec on its own agrees (need_more, or the same error);
-//  - prepare() never reserves more than the pending frame or the asked size;
+//  - prepare() offers at least the asked size, and never grows the buffer past twice the
+//    bytes held plus one maximum-size frame (or the asked size, when larger): a header
+//    cannot make it reserve more than the codec allows; the span may include free
+//    capacity the buffer already had;
 //  - any payload the encoder accepts (a prefix of the stream) decodes back to itself, except
 //    the documented strip_cr case of a payload ending in '\r';
 //  - a refused frame (on_frame returns false) is delivered again, unchanged;
@@ -71,6 +74,12 @@ constexpr std::size_t kDirectLimits = 256 - std::size(kLargeLimits);
 const std::string kDelimiters[] = {
     "\n", "\r\n", std::string(1, '\0'), "aa", "aba", "\r\n\r\n", "--", "\n\n",
 };
+
+std::size_t saturating_add(std::size_t a, std::size_t b)
+{
+  return a > std::numeric_limits<std::size_t>::max() - b ? std::numeric_limits<std::size_t>::max()
+                                                         : a + b;
+}
 
 std::size_t pick_limit(std::uint8_t b)
 {
@@ -184,9 +193,14 @@ Outcome feed_in_chunks(const Codec& codec, ConstBytes plan, ConstBytes stream)
     if (n != 0) idle = 0;
     n = std::min(n, stream.size() - at);
 
+    const std::size_t capacity_before = decoder.capacity();
+    const std::size_t held = decoder.buffered();
     const MutableBytes space = decoder.prepare(n);
     PROACTOR_FUZZ_CHECK(space.size() >= n);
-    PROACTOR_FUZZ_CHECK(space.size() <= std::max(n, max_wire));
+    if (decoder.capacity() != capacity_before) {
+      const std::size_t needed = saturating_add(held, std::max(n, max_wire));
+      PROACTOR_FUZZ_CHECK(decoder.capacity() <= saturating_add(needed, needed));
+    }
     if (n != 0) std::memcpy(space.data(), stream.data() + at, n);
     decoder.commit(n);
     at += n;
