@@ -55,10 +55,11 @@ fi
 # workload name -> loadgen arguments
 declare -A workloads=(
   [pingpong-64B]="pingpong --connections 100 --size 64"
+  [pingpong-64B-1conn]="pingpong --connections 1 --size 64"
   [pingpong-16KiB]="pingpong --connections 100 --size 16K"
   [pipeline-64B-w16]="pipeline --connections 100 --size 64 --window 16"
 )
-workload_order=(pingpong-64B pingpong-16KiB pipeline-64B-w16)
+workload_order=(pingpong-64B pingpong-64B-1conn pingpong-16KiB pipeline-64B-w16)
 # WORKLOADS="pipeline-64B-w16" and SERVERS="raw proactor" narrow a run (raw stays: the
 # ratios are to it); IDLE=0 leaves out the idle measurement.
 [[ -n "${WORKLOADS:-}" ]] && read -r -a workload_order <<<"$WORKLOADS"

@@ -24,4 +24,15 @@ inline void wake_one(std::atomic<std::uint32_t>& word)
   ::WakeByAddressSingle(&word);
 }
 
+inline unsigned usable_cpus() noexcept
+{
+  DWORD_PTR process = 0;
+  DWORD_PTR system = 0;
+  if (!::GetProcessAffinityMask(::GetCurrentProcess(), &process, &system) || process == 0)
+    return 1;
+  unsigned n = 0;
+  for (; process != 0; process &= process - 1) ++n;
+  return n;
+}
+
 }  // namespace proactor::detail

@@ -126,6 +126,7 @@ class JobQueue
   std::size_t consumers_;
   std::size_t capacity_;
   OnRoom on_room_;
+  int spin_rounds_;  // before a consumer sleeps; 0 when the process has only one CPU
   std::vector<std::unique_ptr<Lane>> lanes_;
   std::unique_ptr<Sleeper[]> sleepers_;
   std::vector<std::vector<std::size_t>> dirty_;  // per producer: consumers with staged jobs
