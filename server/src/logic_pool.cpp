@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace proactor {
 
@@ -28,7 +29,8 @@ LogicPool::LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inne
       io_(io),
       backlog_bytes_(backlog_bytes),
       queue_(io.size(), std::max<std::size_t>(threads, 1), capacity,
-             [this](std::size_t p, std::size_t c) { on_room(p, c); })
+             [this](std::size_t p, std::size_t c) { on_room(p, c); }),
+      flush_posted_(std::make_unique<ProducerFlag[]>(io.size()))
 {}
 
 LogicPool::~LogicPool()
@@ -170,7 +172,16 @@ bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
 
 void LogicPool::flush()
 {
-  queue_.flush(IoPool::current_index());
+  // Once per reactor cycle, not once per read: the flush is posted behind the read
+  // completions this cycle already has queued, so a hundred connections that became
+  // readable together cost the logic thread one wake-up (and the core one switch), not a
+  // hundred. Posting on the thread's own context reuses its handler memory: no allocation.
+  const std::size_t producer = IoPool::current_index();
+  if (std::exchange(flush_posted_[producer].value, true)) return;
+  boost::asio::post(io_.at(producer), [this, producer] {
+    flush_posted_[producer].value = false;
+    queue_.flush(producer);
+  });
 }
 
 void LogicPool::on_unwritable(const SessionPtr& session)

@@ -66,6 +66,12 @@ class LogicPool final : public Dispatcher
   std::size_t backlog_bytes_;
   JobQueue queue_;
   std::vector<std::thread> threads_;
+  // Per I/O thread, touched only by it: a flush of its staged jobs is already posted.
+  struct alignas(64) ProducerFlag
+  {
+    bool value = false;
+  };
+  std::unique_ptr<ProducerFlag[]> flush_posted_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::int64_t> outstanding_{0};
   std::atomic<bool> idle_wanted_{false};

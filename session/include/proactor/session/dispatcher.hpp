@@ -23,7 +23,7 @@ class Dispatcher
   /// the frame buffered, stops reading, and delivers it again after `resume_reading()`.
   virtual bool on_frame(const SessionPtr& session, ConstBytes payload) = 0;
   /// The session handed over every frame of one read: a queueing dispatcher publishes them
-  /// now, in one go.
+  /// in one go (the logic pool once per reactor cycle, for all of the thread's sessions).
   virtual void flush() {}
   /// The session's queue crossed its high watermark (see `Handler::on_unwritable`).
   virtual void on_unwritable(const SessionPtr& session) = 0;
