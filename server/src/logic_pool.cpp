@@ -1,5 +1,7 @@
 #include <proactor/server/logic_pool.hpp>
 
+#include "logic_send_batch.hpp"
+
 #include <boost/asio/post.hpp>
 
 #include <atomic>
@@ -40,14 +42,26 @@ LogicPool::~LogicPool()
 
 void LogicPool::start()
 {
-  for (std::size_t c = 0; c < queue_.consumers(); ++c) threads_.emplace_back([this, c] { run(c); });
+  for (std::size_t c = 0; c < queue_.consumers(); ++c) {
+    batches_.push_back(std::make_unique<LogicSendBatch>(io_));
+    threads_.emplace_back([this, c, batch = batches_.back().get()] { run(c, *batch); });
+  }
 }
 
-void LogicPool::run(std::size_t consumer)
+void LogicPool::run(std::size_t consumer, LogicSendBatch& batch)
 {
   constexpr std::size_t kBatch = 256;
+  const SendBatch::Scope sends(batch);
   for (;;) {
-    if (queue_.consume(consumer, kBatch, [this](const Job& job) { execute(job); }) > 0) continue;
+    const std::size_t ran =
+        queue_.consume(consumer, kBatch, [this](const Job& job) { execute(job); });
+    if (ran > 0) {
+      // The replies of the batch leave before the jobs count as done: wait_idle() promises
+      // that what the handlers sent is on its way.
+      batch.flush();
+      finished(ran);
+      continue;
+    }
     if (stopping_.load(std::memory_order_acquire)) return;
     queue_.wait(consumer);
   }
@@ -78,12 +92,12 @@ void LogicPool::execute(const Job& job)
       delete anchor;  // may destroy the session, here on the logic thread: it is closed
       break;
   }
-  finished_one();
 }
 
-void LogicPool::finished_one() noexcept
+void LogicPool::finished(std::size_t jobs) noexcept
 {
-  if (outstanding_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+  const auto n = static_cast<std::int64_t>(jobs);
+  if (outstanding_.fetch_sub(n, std::memory_order_seq_cst) == n &&
       idle_wanted_.load(std::memory_order_seq_cst)) {
     std::lock_guard lock(idle_mutex_);
     idle_.notify_all();

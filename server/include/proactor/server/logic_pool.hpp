@@ -14,6 +14,8 @@
 
 namespace proactor {
 
+class LogicSendBatch;
+
 /// Queued dispatch: M logic threads run the session events that the I/O threads hand over
 /// through a `JobQueue`. A session is sharded to logic thread `id % M` for life, so its
 /// events run in arrival order on one thread, and with M = 1 the whole application runs on
@@ -53,11 +55,11 @@ class LogicPool final : public Dispatcher
 
  private:
   struct Anchor;
-  void run(std::size_t consumer);
+  void run(std::size_t consumer, LogicSendBatch& batch);
   void execute(const Job& job);
   void push_control(const SessionPtr& session, Job job);
   void on_room(std::size_t producer, std::size_t consumer);
-  void finished_one() noexcept;
+  void finished(std::size_t jobs) noexcept;
   bool over_backlog(Anchor& anchor, std::size_t size);
   void ran_frame(Anchor& anchor, std::size_t size);
 
@@ -65,6 +67,7 @@ class LogicPool final : public Dispatcher
   IoPool& io_;
   std::size_t backlog_bytes_;
   JobQueue queue_;
+  std::vector<std::unique_ptr<LogicSendBatch>> batches_;  // one per logic thread
   std::vector<std::thread> threads_;
   // Per I/O thread, touched only by it: a flush of its staged jobs is already posted.
   struct alignas(64) ProducerFlag

@@ -32,8 +32,10 @@
 #include <boost/asio/basic_stream_socket.hpp>
 #include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/execution/context.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/query.hpp>
 #include <boost/asio/socket_base.hpp>
 
 #include <atomic>
@@ -125,6 +127,11 @@ class BasicSession final : public Session
   bool may_release_read() const noexcept;
   template <class Fn>
   void post_self(Fn fn);
+  // Which thread this session runs on, as a send batch tells them apart.
+  const void* batch_context() noexcept
+  {
+    return &boost::asio::query(stream_.get_executor(), boost::asio::execution::context);
+  }
 
   // impl/basic_session_read.hpp
   void do_read();

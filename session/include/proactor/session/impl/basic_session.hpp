@@ -7,6 +7,7 @@
 #include <proactor/net/error.hpp>
 #include <proactor/session/basic_session.hpp>
 #include <proactor/session/endpoint.hpp>
+#include <proactor/session/send_batch.hpp>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -64,6 +65,7 @@ template <class Stream>
 template <class Fn>
 void BasicSession<Stream>::post_self(Fn fn)
 {
+  flush_send_batch();
   boost::asio::post(stream_.get_executor(),
                     [self = self(), fn = std::move(fn)]() mutable { fn(*self); });
 }
@@ -74,6 +76,12 @@ void BasicSession<Stream>::send(Frame frame)
   if (closed_.load(std::memory_order_acquire)) {
     if (counters_) counters_->frames_dropped.fetch_add(1, std::memory_order_relaxed);
     return;
+  }
+  if (!stream_.get_executor().running_in_this_thread()) {
+    if (SendBatch* batch = SendBatch::current()) {
+      if (batch->add(self(), batch_context(), frame)) return;
+      batch->flush();
+    }
   }
   boost::asio::dispatch(
       stream_.get_executor(),
@@ -94,6 +102,7 @@ void BasicSession<Stream>::send(Frame frame, const SessionPtr& from)
       queued_.load(std::memory_order_relaxed) + inbound_.fetch_add(size, std::memory_order_relaxed);
   const bool hold = from && from.get() != this && ahead + size > config_->high_watermark;
   if (hold) from->hold_reading();
+  flush_send_batch();
   boost::asio::dispatch(stream_.get_executor(),
                         [self = self(), frame = std::move(frame),
                          producer = hold ? from : SessionPtr{}, size]() mutable {
@@ -108,12 +117,17 @@ void BasicSession<Stream>::send_payload(ConstBytes payload)
 {
   // On the session's own thread nothing needs to cross threads: frame it into the queue.
   if (stream_.get_executor().running_in_this_thread()) return do_send_copy(payload);
+  if (SendBatch* batch = SendBatch::current()) {
+    if (batch->add(self(), batch_context(), payload)) return;
+    batch->flush();
+  }
   Session::send_payload(payload);
 }
 
 template <class Stream>
 void BasicSession<Stream>::close()
 {
+  flush_send_batch();
   boost::asio::dispatch(stream_.get_executor(),
                         [self = self()] { self->begin_close(CloseReason::local_close, {}); });
 }
@@ -121,6 +135,7 @@ void BasicSession<Stream>::close()
 template <class Stream>
 void BasicSession<Stream>::stop()
 {
+  flush_send_batch();
   boost::asio::dispatch(stream_.get_executor(), [self = self()] {
     self->begin_close(CloseReason::server_stopping, error::server_stopping);
   });
@@ -129,6 +144,7 @@ void BasicSession<Stream>::stop()
 template <class Stream>
 void BasicSession<Stream>::pause_reading()
 {
+  flush_send_batch();
   boost::asio::dispatch(stream_.get_executor(), [self = self()] { self->read_.pause(); });
 }
 
@@ -145,6 +161,7 @@ void BasicSession<Stream>::resume_reading()
 template <class Stream>
 void BasicSession<Stream>::stop_input()
 {
+  flush_send_batch();
   boost::asio::dispatch(stream_.get_executor(), [self = self()] { self->read_.stop_input(); });
 }
 
