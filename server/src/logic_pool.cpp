@@ -33,7 +33,16 @@ LogicPool::LogicPool(std::size_t threads, std::size_t capacity, Dispatcher& inne
       queue_(io.size(), std::max<std::size_t>(threads, 1), capacity,
              [this](std::size_t p, std::size_t c) { on_room(p, c); }),
       flush_posted_(std::make_unique<ProducerFlag[]>(io.size()))
-{}
+{
+  arenas_.reserve(queue_.producers() * queue_.consumers());
+  for (std::size_t i = 0; i < queue_.producers() * queue_.consumers(); ++i)
+    arenas_.push_back(std::make_unique<FrameArena>(kArenaBytes, kArenaMaxFrame));
+}
+
+FrameArena& LogicPool::arena(const Anchor& anchor) noexcept
+{
+  return *arenas_[anchor.producer * queue_.consumers() + anchor.consumer];
+}
 
 LogicPool::~LogicPool()
 {
@@ -76,7 +85,10 @@ void LogicPool::execute(const Job& job)
       break;
     case Job::Kind::frame:
       inner_.on_frame(anchor->session, ConstBytes(job.data, job.size));
-      delete[] job.data;
+      if (job.arena != 0)
+        arena(*anchor).release(job.arena);
+      else
+        delete[] job.data;
       ran_frame(*anchor, job.size);
       break;
     case Job::Kind::unwritable:
@@ -169,9 +181,13 @@ bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
   auto* anchor = static_cast<Anchor*>(session->dispatch_slot());
   if (over_backlog(*anchor, payload.size())) return false;  // the session pauses itself
   Job job{.anchor = anchor, .size = static_cast<std::uint32_t>(payload.size())};
+  FrameArena::Block block;
   if (!payload.empty()) {
-    // The payload lives in the session's read buffer only during this call.
-    job.data = new std::byte[payload.size()];
+    // The payload lives in the session's read buffer only during this call: copy it into
+    // the lane's arena, or onto the heap when it is large or the arena is full.
+    block = arena(*anchor).allocate(payload.size());
+    job.data = block.data ? block.data : new std::byte[payload.size()];
+    job.arena = block.advance;
     std::memcpy(job.data, payload.data(), payload.size());
   }
   outstanding_.fetch_add(1, std::memory_order_relaxed);
@@ -179,7 +195,10 @@ bool LogicPool::on_frame(const SessionPtr& session, ConstBytes payload)
   if (queue_.try_push_frame(anchor->producer, anchor->consumer, job)) return true;
   anchor->backlog.fetch_sub(payload.size(), std::memory_order_seq_cst);
   outstanding_.fetch_sub(1, std::memory_order_relaxed);
-  delete[] job.data;
+  if (block.data)
+    arena(*anchor).unallocate(block);
+  else
+    delete[] job.data;
   queue_.park(anchor->producer, anchor->consumer, session);
   return false;
 }

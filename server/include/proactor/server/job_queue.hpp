@@ -30,6 +30,7 @@ struct Job
   void* anchor = nullptr;     ///< the dispatcher's handle on the session
   std::byte* data = nullptr;  ///< frame payload (kind == frame)
   std::uint32_t size = 0;     ///< payload bytes
+  std::uint32_t arena = 0;    ///< bytes `data` holds in the lane's arena (0: on the heap)
   Kind kind = Kind::frame;
   CloseReason reason = CloseReason::local_close;  ///< kind == close
   int ec_value = 0;                               ///< kind == close: the error, split so

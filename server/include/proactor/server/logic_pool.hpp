@@ -1,5 +1,6 @@
 #pragma once
 
+#include <proactor/server/frame_arena.hpp>
 #include <proactor/server/io_pool.hpp>
 #include <proactor/server/job_queue.hpp>
 #include <proactor/session/dispatcher.hpp>
@@ -60,6 +61,12 @@ class LogicPool final : public Dispatcher
   void push_control(const SessionPtr& session, Job job);
   void on_room(std::size_t producer, std::size_t consumer);
   void finished(std::size_t jobs) noexcept;
+  FrameArena& arena(const Anchor& anchor) noexcept;
+
+  // A lane's frame copies: enough for a full read chunk of small frames many times over;
+  // a frame above 16 KiB is copied onto the heap (its copy costs more than the allocation).
+  static constexpr std::size_t kArenaBytes = 256 * 1024;
+  static constexpr std::size_t kArenaMaxFrame = 16 * 1024;
   bool over_backlog(Anchor& anchor, std::size_t size);
   void ran_frame(Anchor& anchor, std::size_t size);
 
@@ -67,6 +74,7 @@ class LogicPool final : public Dispatcher
   IoPool& io_;
   std::size_t backlog_bytes_;
   JobQueue queue_;
+  std::vector<std::unique_ptr<FrameArena>> arenas_;  // one per lane, producer * C + consumer
   std::vector<std::unique_ptr<LogicSendBatch>> batches_;  // one per logic thread
   std::vector<std::thread> threads_;
   // Per I/O thread, touched only by it: a flush of its staged jobs is already posted.
