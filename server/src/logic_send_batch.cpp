@@ -1,5 +1,6 @@
 #include "logic_send_batch.hpp"
 
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
 
 #include <cstring>
@@ -19,6 +20,47 @@ constexpr std::size_t kHandOverBytes = 256 * 1024;
 constexpr std::size_t kKeepBytes = 1024 * 1024;
 
 }  // namespace
+
+// Hands out the mailbox's slot when it is free and large enough, the heap otherwise. It
+// holds the mailbox, so the slot outlives every operation that uses it.
+template <class T>
+class LogicSendBatch::SlotAllocator
+{
+ public:
+  using value_type = T;
+
+  explicit SlotAllocator(std::shared_ptr<Mailbox> box) noexcept : box_(std::move(box)) {}
+  template <class U>
+  SlotAllocator(const SlotAllocator<U>& other) noexcept : box_(other.box_)
+  {}
+
+  T* allocate(std::size_t n)
+  {
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes <= sizeof box_->slot && alignof(T) <= alignof(std::max_align_t) &&
+        !box_->slot_busy.exchange(true, std::memory_order_acquire))
+      return reinterpret_cast<T*>(box_->slot);
+    return static_cast<T*>(::operator new(bytes));
+  }
+  void deallocate(T* p, std::size_t) noexcept
+  {
+    if (reinterpret_cast<std::byte*>(p) == box_->slot)
+      box_->slot_busy.store(false, std::memory_order_release);
+    else
+      ::operator delete(p);
+  }
+
+  template <class U>
+  bool operator==(const SlotAllocator<U>& other) const noexcept
+  {
+    return box_ == other.box_;
+  }
+
+ private:
+  template <class U>
+  friend class SlotAllocator;
+  std::shared_ptr<Mailbox> box_;
+};
 
 void LogicSendBatch::Sends::clear() noexcept
 {
@@ -113,7 +155,10 @@ void LogicSendBatch::hand_over(std::size_t index)
   box.staged.clear();
   // The drain holds the mailbox, not the batch: a server that stops may run it after the
   // logic threads (and their batches) are gone.
-  if (post) boost::asio::post(io_.at(index), [mailbox = mailboxes_[index]] { drain(*mailbox); });
+  if (!post) return;
+  const std::shared_ptr<Mailbox>& mailbox = mailboxes_[index];
+  boost::asio::post(io_.at(index), boost::asio::bind_allocator(SlotAllocator<void>(mailbox),
+                                                               [mailbox] { drain(*mailbox); }));
 }
 
 void LogicSendBatch::drain(Mailbox& box)

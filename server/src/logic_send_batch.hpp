@@ -3,6 +3,7 @@
 #include <proactor/server/io_pool.hpp>
 #include <proactor/session/send_batch.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -50,7 +51,14 @@ class LogicSendBatch final : public SendBatch
     Sends shared;         // under mutex: handed over, not yet taken
     bool posted = false;  // under mutex: a drain is on its way to the I/O thread
     Sends draining;       // I/O thread only
+    // The memory of the drain's post: one drain at a time is on its way, so one slot is
+    // enough, and a post costs no allocation (Asio would take it on this thread and give it
+    // back on the I/O thread's, so its own recycling would never hit).
+    std::atomic<bool> slot_busy{false};
+    alignas(std::max_align_t) std::byte slot[256];
   };
+  template <class T>
+  class SlotAllocator;
 
   std::size_t index_of(const void* context) const noexcept;
   Sends* stage(const void* context);

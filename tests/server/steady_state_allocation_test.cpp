@@ -1,8 +1,10 @@
 // The steady state of an echo server allocates nothing per frame: after a warm-up, 10,000
-// frames echoed (one at a time and pipelined) cost zero heap allocations on the I/O thread.
+// frames echoed (one at a time and pipelined) cost zero heap allocations on the I/O thread,
+// and with a logic thread none on the I/O thread or the logic thread.
 //
 // Every allocation of this test program goes through the operator new below; it counts
-// those made on the server's I/O thread (marked by the handler's first callback there).
+// those made on the server's I/O thread (marked by the handler's first callback there), and
+// those made on any thread but the test's own (the client's).
 #include "loopback_client.hpp"
 #include <proactor/server/server.hpp>
 #include <proactor/session/handler.hpp>
@@ -18,11 +20,14 @@
 namespace {
 
 thread_local bool on_io_thread = false;
+thread_local bool on_client_thread = false;
 std::atomic<std::uint64_t> io_thread_allocations{0};
+std::atomic<std::uint64_t> server_allocations{0};  // on every thread but the client's
 
 void* counted_allocation(std::size_t size)
 {
   if (on_io_thread) io_thread_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (!on_client_thread) server_allocations.fetch_add(1, std::memory_order_relaxed);
   if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
   throw std::bad_alloc();
 }
@@ -106,6 +111,45 @@ TEST(SteadyState, EchoingTenThousandFramesAllocatesNothingOnTheIoThread)
   const auto after = io_thread_allocations.load();
   EXPECT_EQ(after - before, 0u) << "allocations on the I/O thread while echoing 10,000 frames";
   EXPECT_GT(before, 0u) << "the counter saw nothing: is the I/O thread marked?";
+  server.stop();
+}
+
+
+TEST(SteadyState, EchoingTenThousandFramesThroughALogicThreadAllocatesNothing)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "the sanitizers' allocators are not the program's; counted in release builds";
+#endif
+  class LogicEcho final : public Handler
+  {
+   public:
+    void on_frame(const SessionPtr& session, ConstBytes payload) override
+    {
+      session->send(payload);
+    }
+  } handler;
+  ServerConfig config;
+  config.io_threads = 1;
+  config.logic_threads = 1;
+  Server server(config, handler);
+  server.listen("127.0.0.1", 0);
+  on_client_thread = true;  // from here on this thread's allocations are the client's
+  test::LoopbackClient client(server.local_endpoint().port);
+  const std::string small = test::encode_frame(std::string(64, 's'));
+  const std::string large = test::encode_frame(std::string(8 * 1024, 'l'));
+
+  ASSERT_TRUE(echo(client, small, 1000, 1));
+  ASSERT_TRUE(echo(client, small, 1000, 16));
+  ASSERT_TRUE(echo(client, large, 100, 4));
+
+  const auto before = server_allocations.load();
+  ASSERT_TRUE(echo(client, small, 5000, 1));
+  ASSERT_TRUE(echo(client, small, 4000, 16));
+  ASSERT_TRUE(echo(client, large, 1000, 4));
+  const auto after = server_allocations.load();
+  EXPECT_EQ(after - before, 0u)
+      << "allocations on the I/O and logic threads while echoing 10,000 frames";
+  on_client_thread = false;
   server.stop();
 }
 
