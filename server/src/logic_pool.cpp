@@ -1,6 +1,5 @@
-#include <proactor/server/logic_pool.hpp>
-
 #include "logic_send_batch.hpp"
+#include <proactor/server/logic_pool.hpp>
 
 #include <boost/asio/post.hpp>
 

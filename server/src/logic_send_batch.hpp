@@ -31,8 +31,8 @@ class LogicSendBatch final : public SendBatch
   struct Entry
   {
     SessionPtr session;
-    Frame frame;              // an encoded frame, or
-    std::size_t offset = 0;   // a payload in `bytes`
+    Frame frame;             // an encoded frame, or
+    std::size_t offset = 0;  // a payload in `bytes`
     std::size_t size = 0;
     bool framed = false;
   };

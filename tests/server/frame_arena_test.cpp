@@ -8,9 +8,9 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
-#include <stdexcept>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace proactor {

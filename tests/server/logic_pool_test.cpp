@@ -4,8 +4,8 @@
 #include "process_cpu.hpp"
 #include "recording_handler.hpp"
 #include "socket_probe.hpp"
-#include <proactor/net/packet_reader.hpp>
 #include <proactor/net/codec.hpp>
+#include <proactor/net/packet_reader.hpp>
 #include <proactor/net/packet_writer.hpp>
 #include <proactor/server/server.hpp>
 
@@ -14,8 +14,8 @@
 #include <atomic>
 #include <map>
 #include <memory>
-#include <vector>
 #include <thread>
+#include <vector>
 
 namespace proactor {
 namespace logic_pool_test {  // a unity build puts several test files in one unit
@@ -270,7 +270,6 @@ TEST(LogicPool, OneLogicThreadNeedsNoLocksForSharedState)
   for (const auto& [id, score] : board.scores) EXPECT_EQ(score, 100);
 }
 
-
 // A logic thread's replies cross to the I/O threads in batches: whatever path a send takes
 // (a small payload copied into the batch, a payload too large for it, an encoded frame),
 // each recipient gets them in the order they were made, and a close made after them ends
@@ -330,7 +329,6 @@ TEST(LogicPool, BatchedRepliesKeepTheirOrderAcrossIoThreadsAndGoBeforeAClose)
   server.stop();
   EXPECT_EQ(server.metrics().frames_dropped, 0u);
 }
-
 
 // The simplest case of the same rule: a last reply and a close, with nothing else queued,
 // so the close would find an empty queue if it overtook the reply.

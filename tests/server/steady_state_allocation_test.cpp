@@ -114,7 +114,6 @@ TEST(SteadyState, EchoingTenThousandFramesAllocatesNothingOnTheIoThread)
   server.stop();
 }
 
-
 TEST(SteadyState, EchoingTenThousandFramesThroughALogicThreadAllocatesNothing)
 {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

@@ -74,7 +74,7 @@ class LogicPool final : public Dispatcher
   IoPool& io_;
   std::size_t backlog_bytes_;
   JobQueue queue_;
-  std::vector<std::unique_ptr<FrameArena>> arenas_;  // one per lane, producer * C + consumer
+  std::vector<std::unique_ptr<FrameArena>> arenas_;       // one per lane, producer * C + consumer
   std::vector<std::unique_ptr<LogicSendBatch>> batches_;  // one per logic thread
   std::vector<std::thread> threads_;
   // Per I/O thread, touched only by it: a flush of its staged jobs is already posted.
