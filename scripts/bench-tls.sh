@@ -2,9 +2,9 @@
 # TLS echo beside plain echo: proactor-echo-server (1 I/O thread, inline) plain and with
 # --tls-cert/--tls-key, taking turns within each repetition; server pinned to core 0, the
 # client to core 1. Measures pingpong 64 B and 16 KiB with proactor-loadgen (every echoed
-# byte verified) and full handshakes per second with `openssl s_time -new`, and the server's
-# CPU time (user+system, /proc) per message and per handshake, which this shared 2-core
-# machine disturbs less than throughput. Prints one line per run and a Markdown table of
+# byte verified), full and resumed handshakes per second with `openssl s_time -new` and
+# `-reuse`, and the server's CPU time (user+system, /proc) per message and per handshake,
+# which this shared 2-core machine disturbs less than throughput. Prints one line per run and a Markdown table of
 # medians (min-max).
 #
 #   scripts/bench-tls.sh [BUILD_DIR]      REPS=3 DURATION=5 WARMUP=1 CONNS=50
@@ -54,6 +54,27 @@ record() {  # key value
   echo "$2" >>"$work/$1"
 }
 
+measure_handshakes() {  # s_time-mode record-name server-args...
+  local mode=$1 name=$2
+  shift 2
+  start_server "$@"
+  # s_time prints its wall time rounded to whole seconds: time it here instead.
+  local cpu0 cpu1 begin end out count rate us_per
+  cpu0=$(server_cpu)
+  begin=$(date +%s.%N)
+  out=$(timeout $((duration + 30)) taskset -c 1 openssl s_time -connect "127.0.0.1:$port" "$mode" \
+    -time "$duration" 2>&1 || true)
+  end=$(date +%s.%N)
+  cpu1=$(server_cpu)
+  stop_server
+  count=$(awk '/connections in [0-9.]+ real seconds/ {print $1}' <<<"$out")
+  rate=$(awk -v n="$count" -v s="$begin" -v e="$end" 'BEGIN {printf "%.0f", n / (e - s)}')
+  us_per=$(awk -v n="$count" -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.0f", (b - a) * 1e6 / n}')
+  echo "rep=$rep $name handshakes_per_sec=$rate server_cpu_us_per_handshake=$us_per"
+  record "$name" "$rate"
+  record "$name-cpu" "$us_per"
+}
+
 for rep in $(seq "$reps"); do
   for variant in plain tls; do
     extra=()
@@ -80,21 +101,10 @@ for rep in $(seq "$reps"); do
       record "$variant-$size-cpu" "$us_per_msg"
     done
     if [[ $variant == tls ]]; then
-      start_server "${extra[@]}"
-      # s_time prints its wall time rounded to whole seconds: time it here instead.
-      cpu0=$(server_cpu)
-      begin=$(date +%s.%N)
-      out=$(timeout $((duration + 30)) taskset -c 1 openssl s_time -connect "127.0.0.1:$port" -new \
-        -time "$duration" 2>&1 || true)
-      end=$(date +%s.%N)
-      cpu1=$(server_cpu)
-      stop_server
-      count=$(awk '/connections in [0-9.]+ real seconds/ {print $1}' <<<"$out")
-      rate=$(awk -v n="$count" -v s="$begin" -v e="$end" 'BEGIN {printf "%.0f", n / (e - s)}')
-      us_per=$(awk -v n="$count" -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.0f", (b - a) * 1e6 / n}')
-      echo "rep=$rep handshakes_per_sec=$rate server_cpu_us_per_handshake=$us_per"
-      record handshakes "$rate"
-      record handshake-cpu "$us_per"
+      # Full handshakes (-new), then resumed ones (-reuse: the client offers the session
+      # of its first connection every time).
+      measure_handshakes -new handshakes "${extra[@]}"
+      measure_handshakes -reuse resumed "${extra[@]}"
     fi
   done
 done
@@ -115,4 +125,5 @@ for size in 64 16K; do
   echo "| pingpong $size, $conns conns | $(summary "plain-$size-msgs") | $(summary "tls-$size-msgs") | ${ratio}× | $(summary "plain-$size-p99") | $(summary "tls-$size-p99") | $(summary1 "plain-$size-cpu") | $(summary1 "tls-$size-cpu") |"
 done
 echo
-echo "TLS handshakes/s (openssl s_time -new, one client process): $(summary handshakes); server CPU µs per handshake: $(summary handshake-cpu)"
+echo "TLS handshakes/s (openssl s_time -new, one client process): $(summary handshakes); server CPU µs per handshake: $(summary handshakes-cpu)"
+echo "Resumed TLS handshakes/s (openssl s_time -reuse): $(summary resumed); server CPU µs per handshake: $(summary resumed-cpu)"

@@ -188,6 +188,54 @@ TEST_F(TlsServerTest, MutualTlsRequiresAClientCertificate)
   EXPECT_EQ(server_->metrics().accepted, 1u);
 }
 
+TEST_F(TlsServerTest, AReconnectResumesTheSessionTheServerGaveTheContext)
+{
+  start();
+  const auto context = tls::TlsContext::client(test::client_tls_config());
+  ASSERT_FALSE(connect(context, "localhost"));
+  ASSERT_TRUE(handler_.wait_opens(1));
+  // TLS 1.3 hands the ticket over after the handshake; the client's read loop takes it in.
+  ASSERT_TRUE(test::eventually([&] { return context.remembered_servers() == 1; }, 10s));
+  EXPECT_EQ(context.full_handshakes(), 1u);
+  EXPECT_EQ(context.resumed_handshakes(), 0u);
+
+  ASSERT_FALSE(connect(context, "localhost"));
+  ASSERT_TRUE(handler_.wait_opens(2));
+  EXPECT_EQ(context.resumed_handshakes(), 1u);
+  EXPECT_EQ(context.full_handshakes(), 1u);
+
+  // Another name for the same address is another server as far as the cache goes: it gets
+  // a full handshake (and its certificate checked against that name).
+  ASSERT_FALSE(connect(context, "127.0.0.1"));
+  ASSERT_TRUE(handler_.wait_opens(3));
+  EXPECT_EQ(context.full_handshakes(), 2u);
+  EXPECT_EQ(context.resumed_handshakes(), 1u);
+}
+
+TEST_F(TlsServerTest, MutualTlsClientsResumeToo)
+{
+  config_.io_threads = 1;
+  auto server_config = test::server_tls_config();
+  server_config.ca_file = test::cert_path("ca.pem");
+  tls::TlsTransportOptions options;
+  options.log = server_log_.sink();
+  config_.transport =
+      tls::make_transport(tls::TlsContext::server(server_config), std::move(options));
+  server_ = std::make_unique<Server>(config_, handler_);
+  server_->listen("127.0.0.1", 0);
+
+  auto with_cert = test::client_tls_config();
+  with_cert.cert_chain_file = test::cert_path("client.pem");
+  with_cert.private_key_file = test::cert_path("client.key");
+  const auto context = tls::TlsContext::client(with_cert);
+  ASSERT_FALSE(connect(context, "localhost"));
+  ASSERT_TRUE(handler_.wait_opens(1));
+  ASSERT_TRUE(test::eventually([&] { return context.remembered_servers() == 1; }, 10s));
+  ASSERT_FALSE(connect(context, "localhost"));
+  ASSERT_TRUE(handler_.wait_opens(2));
+  EXPECT_EQ(context.resumed_handshakes(), 1u) << server_log_.lines().size() << " server log lines";
+}
+
 }  // namespace
 }  // namespace tls_server_test
 }  // namespace proactor

@@ -1,3 +1,4 @@
+#include "client_session_cache.hpp"
 #include <proactor/tls/tls_context.hpp>
 
 #include <boost/asio/ssl/context.hpp>
@@ -129,6 +130,10 @@ TlsContext TlsContext::server(const TlsConfig& config)
     trust_ca_file(ctx, config.ca_file);
     context->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
   }
+  // Resuming a session of a verified client needs a context the session is bound to;
+  // without one OpenSSL refuses the resumption with "session id context uninitialized".
+  static constexpr unsigned char kSessionContext[] = "proactor";
+  SSL_CTX_set_session_id_context(ctx, kSessionContext, sizeof kSessionContext - 1);
   return TlsContext(std::move(context), verify_clients);
 }
 
@@ -147,7 +152,26 @@ TlsContext TlsContext::client(const TlsConfig& config)
   } else {
     context->set_verify_mode(ssl::verify_none);
   }
+  ClientSessionCache::install(ctx);
   return TlsContext(std::move(context), config.verify_peer);
+}
+
+std::uint64_t TlsContext::resumed_handshakes() const noexcept
+{
+  const ClientSessionCache* cache = ClientSessionCache::of(context_->native_handle());
+  return cache ? cache->resumed() : 0;
+}
+
+std::uint64_t TlsContext::full_handshakes() const noexcept
+{
+  const ClientSessionCache* cache = ClientSessionCache::of(context_->native_handle());
+  return cache ? cache->full() : 0;
+}
+
+std::size_t TlsContext::remembered_servers() const
+{
+  const ClientSessionCache* cache = ClientSessionCache::of(context_->native_handle());
+  return cache ? cache->size() : 0;
 }
 
 }  // namespace proactor::tls

@@ -1,3 +1,4 @@
+#include "client_session_cache.hpp"
 #include <proactor/net/error.hpp>
 #include <proactor/session/endpoint.hpp>
 #include <proactor/session/transport.hpp>
@@ -67,6 +68,10 @@ class HandshakeOp : public std::enable_shared_from_this<HandshakeOp>
       } else if (verify_) {
         X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
       }
+      // Keyed by the name verified and the address connected to: a session is offered only
+      // to the server it came from.
+      if (auto* cache = ClientSessionCache::of(SSL_get_SSL_CTX(ssl)))
+        cache->prepare(ssl, name + " " + peer_);
     }
     timer_.expires_after(options_.handshake_timeout);
     timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
@@ -100,6 +105,9 @@ class HandshakeOp : public std::enable_shared_from_this<HandshakeOp>
     timer_.cancel();
     if (timed_out_) ec = error::handshake_timeout;
     if (ec) return fail(ec);
+    SSL* ssl = stream_.native_handle();
+    if (side_ == Transport::Side::client)
+      if (auto* cache = ClientSessionCache::of(SSL_get_SSL_CTX(ssl))) cache->handshake_done(ssl);
     auto keepalive = keepalive_.lock();
     if (had_keepalive_ && !keepalive) return;  // its owner is gone; the socket closes with us
     auto session = std::make_shared<TlsSession>(

@@ -2,6 +2,8 @@
 
 #include <proactor/tls/tls_config.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 
 namespace boost::asio::ssl {
@@ -29,6 +31,15 @@ class TlsContext
   boost::asio::ssl::context& native() const noexcept { return *context_; }
   /// True when the peer's certificate is verified (and, on a client, its name). Any thread.
   bool verifies_peer() const noexcept { return verify_peer_; }
+
+  /// A client context keeps the session each server last gave it (a TLS 1.3 ticket), so a
+  /// reconnect to that server resumes: no certificate chain, no signature. Handshakes of
+  /// this context's streams that resumed; 0 for a server context. Any thread.
+  std::uint64_t resumed_handshakes() const noexcept;
+  /// Client handshakes of this context that ran in full. Any thread.
+  std::uint64_t full_handshakes() const noexcept;
+  /// Servers this client context holds a session for (at most 1024). Any thread.
+  std::size_t remembered_servers() const;
 
  private:
   TlsContext(std::shared_ptr<boost::asio::ssl::context> context, bool verify_peer) noexcept
