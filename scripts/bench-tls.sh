@@ -54,15 +54,21 @@ record() {  # key value
   echo "$2" >>"$work/$1"
 }
 
-measure_handshakes() {  # s_time-mode record-name server-args...
-  local mode=$1 name=$2
-  shift 2
-  start_server "$@"
+measure_handshakes() {  # record-name server-args... -- s_time-args...
+  local name=$1
+  shift
+  local server_args=()
+  while (($# > 0)) && [[ $1 != -- ]]; do
+    server_args+=("$1")
+    shift
+  done
+  shift
+  start_server "${server_args[@]}"
   # s_time prints its wall time rounded to whole seconds: time it here instead.
   local cpu0 cpu1 begin end out count rate us_per
   cpu0=$(server_cpu)
   begin=$(date +%s.%N)
-  out=$(timeout $((duration + 30)) taskset -c 1 openssl s_time -connect "127.0.0.1:$port" "$mode" \
+  out=$(timeout $((duration + 30)) taskset -c 1 openssl s_time -connect "127.0.0.1:$port" "$@" \
     -time "$duration" 2>&1 || true)
   end=$(date +%s.%N)
   cpu1=$(server_cpu)
@@ -101,10 +107,12 @@ for rep in $(seq "$reps"); do
       record "$variant-$size-cpu" "$us_per_msg"
     done
     if [[ $variant == tls ]]; then
-      # Full handshakes (-new), then resumed ones (-reuse: the client offers the session
-      # of its first connection every time).
-      measure_handshakes -new handshakes "${extra[@]}"
-      measure_handshakes -reuse resumed "${extra[@]}"
+      # Full TLS 1.3 handshakes; then TLS 1.2 full and resumed (-reuse: the client offers
+      # its first connection's session every time). s_time cannot resume TLS 1.3: it
+      # closes before the server's ticket arrives, so its -reuse runs full handshakes.
+      measure_handshakes handshakes "${extra[@]}" -- -new
+      measure_handshakes full12 "${extra[@]}" -- -new -tls1_2
+      measure_handshakes resumed12 "${extra[@]}" -- -reuse -tls1_2
     fi
   done
 done
@@ -126,4 +134,5 @@ for size in 64 16K; do
 done
 echo
 echo "TLS handshakes/s (openssl s_time -new, one client process): $(summary handshakes); server CPU µs per handshake: $(summary handshakes-cpu)"
-echo "Resumed TLS handshakes/s (openssl s_time -reuse): $(summary resumed); server CPU µs per handshake: $(summary resumed-cpu)"
+echo "TLS 1.2 full handshakes/s (s_time -new -tls1_2): $(summary full12); server CPU µs per handshake: $(summary full12-cpu)"
+echo "TLS 1.2 resumed handshakes/s (s_time -reuse -tls1_2): $(summary resumed12); server CPU µs per handshake: $(summary resumed12-cpu)"
